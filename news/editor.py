@@ -1,0 +1,101 @@
+"""The seam between articles and their rich-text editor.
+
+Everything that knows about CKEditor lives here: the model field, its
+toolbar configuration name, and the sanitiser that is the real security
+boundary. CKEditor 4 stores whatever HTML the browser sends, so nothing it
+produces is trusted; moving to another editor means changing this module.
+"""
+
+import re
+from urllib.parse import urlsplit
+
+import nh3
+from ckeditor.fields import RichTextField
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6",
+    "strong", "b", "em", "i", "u", "s", "strike", "sub", "sup", "small", "mark",
+    "ul", "ol", "li", "blockquote", "q", "cite", "abbr", "code", "pre", "span", "div",
+    "a", "img", "figure", "figcaption",
+    "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "colgroup", "col",
+    "iframe",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "target"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "abbr": {"title"},
+    "q": {"cite"},
+    "blockquote": {"cite"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "col": {"span"},
+    "colgroup": {"span"},
+    "ol": {"start", "reversed", "type"},
+    "iframe": {"src", "width", "height", "title", "allowfullscreen"},
+}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+# Embeds are allowed only from these hosts and only under these paths: each
+# is a video player page meant to be framed by other sites.
+EMBED_PREFIXES = {
+    "www.youtube.com": "/embed/",
+    "youtube.com": "/embed/",
+    "www.youtube-nocookie.com": "/embed/",
+    "player.vimeo.com": "/video/",
+}
+
+_EMPTY_IFRAME = re.compile(r"<iframe(?![^>]*\ssrc=)[^>]*>.*?</iframe>", re.IGNORECASE | re.DOTALL)
+_DIMENSION = re.compile(r"^\d{1,4}%?$")
+
+
+def is_allowed_embed(url):
+    parts = urlsplit(url)
+    prefix = EMBED_PREFIXES.get(parts.hostname or "")
+    return parts.scheme == "https" and prefix is not None and parts.path.startswith(prefix)
+
+
+def _filter_attribute(tag, attribute, value):
+    if tag == "iframe" and attribute == "src":
+        return value if is_allowed_embed(value) else None
+    if attribute in {"width", "height"}:
+        return value if _DIMENSION.match(value) else None
+    if attribute == "target":
+        return "_blank" if value == "_blank" else None
+    return value
+
+
+def sanitize_html(html):
+    """Return body HTML that keeps newsroom formatting and nothing executable."""
+    if not html:
+        return ""
+    cleaned = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        clean_content_tags={"script", "style", "template", "noscript", "object", "embed", "svg", "math"},
+        attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_filter_attribute,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+        set_tag_attribute_values={"iframe": {"loading": "lazy", "referrerpolicy": "strict-origin"}},
+    )
+    # An iframe whose src was refused would remain as an empty frame.
+    return _EMPTY_IFRAME.sub("", cleaned).strip()
+
+
+class BodyField(RichTextField):
+    """A CKEditor field whose value is sanitised every time a row is saved."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("config_name", "newsroom")
+        super().__init__(*args, **kwargs)
+
+    def pre_save(self, model_instance, add):
+        # pre_save runs for save(), create() and bulk_create() alike.
+        value = sanitize_html(getattr(model_instance, self.attname))
+        setattr(model_instance, self.attname, value)
+        return value
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        return name, "news.editor.BodyField", args, kwargs
