@@ -1,3 +1,13 @@
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
+                 "--no-first-run", "--disable-component-update", "--disable-sync"]
+
+
 def pytest_configure(config):
     from django.conf import settings
 
@@ -7,3 +17,35 @@ def pytest_configure(config):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright; skipped with a reason where it is not installed."""
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium tidak terpasang di /usr/bin/chromium (apt-get install chromium); .ci/run memasangnya")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are still synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser context; records console errors and requests to other hosts on the page object."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, base_url=live_server.url)
+    page = context.new_page()
+    page.console_errors = []
+    page.foreign_requests = []
+    page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
+    page.on(
+        "request",
+        lambda request: not request.url.startswith((live_server.url, "data:", "blob:"))
+        and page.foreign_requests.append(request.url),
+    )
+    yield page
+    context.close()
