@@ -34,7 +34,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_NAME = os.environ.get("SITE_NAME", "detakbanten.com")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "news.admin_site.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "ckeditor",
+    "reversion",
     "news",
 ]
 
@@ -150,6 +151,11 @@ SILENCED_SYSTEM_CHECKS = [
 ]
 
 LOGIN_URL = "admin:login"
+
+# Share links for previews that someone without an account can open.
+PREVIEW_LINK_HOURS = int(os.environ.get("PREVIEW_LINK_HOURS", "48"))
+# Another editor who opened an article this recently is named on the change form.
+EDIT_PRESENCE_MINUTES = int(os.environ.get("EDIT_PRESENCE_MINUTES", "10"))
 
 # Production hardening over TLS, enabled together with HTTPS=1.
 SESSION_COOKIE_SECURE = HTTPS

@@ -2,10 +2,6 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-admin.site.site_header = "Redaksi detakbanten"
-admin.site.site_title = "Redaksi detakbanten"
-admin.site.index_title = "Meja redaksi"
-
 urlpatterns = [
     path("redaksi/", admin.site.urls),
     path("", include("news.urls")),

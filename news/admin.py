@@ -1,6 +1,22 @@
-from django.contrib import admin
+from datetime import timedelta
 
-from .models import Article, Author, Dateline, Section, Source, Tag
+import reversion
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+from . import workflow
+from .formats import long_datetime
+from .models import Article, Author, Correction, Dateline, EditSession, Section, Source, Tag
+from .views import render_article
 
 
 @admin.register(Section)
@@ -42,24 +58,354 @@ class AuthorAdmin(admin.ModelAdmin):
     list_select_related = ["user"]
 
 
+class ScheduleFilter(admin.SimpleListFilter):
+    title = "jadwal"
+    parameter_name = "jadwal"
+
+    def lookups(self, request, model_admin):
+        return [("terjadwal", "Terjadwal"), ("hari-ini", "Terbit hari ini")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "terjadwal":
+            return queryset.scheduled()
+        if self.value() == "hari-ini":
+            start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+            return queryset.published().filter(published_at__gte=start)
+        return queryset
+
+
+class MineFilter(admin.SimpleListFilter):
+    title = "penulis"
+    parameter_name = "milik"
+
+    def lookups(self, request, model_admin):
+        return [("saya", "Tulisan saya")]
+
+    def queryset(self, request, queryset):
+        return queryset.by_user(request.user) if self.value() == "saya" else queryset
+
+
+class ArticleForm(forms.ModelForm):
+    # The version the editor started from; a stale one means someone saved in between.
+    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Article
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["base_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is None:
+            return cleaned
+        # The admin's change view runs in a transaction: the row stays locked until our save.
+        current = Article.objects.select_for_update().get(pk=self.instance.pk)
+        started_from = cleaned.get("base_version")
+        if started_from is not None and started_from != current.version:
+            self.data = self.data.copy()
+            # Saving again after reading the message is a deliberate choice to overwrite.
+            self.data["base_version"] = current.version
+            raise ValidationError(conflict_message(current, started_from))
+        return cleaned
+
+
+def conflict_message(current, started_from):
+    latest = workflow.versions_of(current).first()
+    who = latest.revision.user if latest and latest.revision.user else None
+    who = (who.get_full_name() or who.username) if who else "pengguna lain"
+    when = long_datetime(current.updated_at)
+    started = next((v for v in workflow.versions_of(current) if v.field_dict.get("version") == started_from), None)
+    changed = workflow.changed_fields(started.field_dict, workflow.current_fields(current)) if started else []
+    what = f" (yang diubah: {', '.join(changed)})" if changed else ""
+    return (
+        f"Berita ini sudah disimpan oleh {who} pada {when}{what} setelah Anda membukanya. "
+        "Perubahan Anda belum disimpan dan masih ada di formulir ini. Salin teks Anda, lalu buka ulang berita "
+        "untuk melihat versi terbaru; atau simpan sekali lagi bila Anda memang ingin menimpa perubahan tersebut."
+    )
+
+
+class CorrectionInline(admin.StackedInline):
+    model = Correction
+    extra = 0
+    fields = ["kind", "text", "created_at", "created_by"]
+    readonly_fields = ["created_at", "created_by"]
+    verbose_name = "ralat/koreksi/hak jawab"
+
+
+class RetractForm(forms.Form):
+    reason = forms.CharField(
+        label="Alasan pencabutan",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Ditampilkan kepada pembaca di alamat berita ini (Pedoman Pemberitaan Media Siber).",
+    )
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["headline", "section", "status", "published_at", "author_initials", "is_headline"]
-    list_filter = ["status", "section", "dateline", "source", "published_at", "is_headline"]
+    form = ArticleForm
+    list_display = ["headline", "section", "status_label", "published_at", "author_initials", "is_headline"]
+    list_filter = [
+        "status", ScheduleFilter, MineFilter, "section", "dateline", "source", "published_at", "is_headline",
+        "needs_verification", "is_advertorial",
+    ]
     search_fields = ["headline", "body"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "dateline", "source", "tags", "authors"]
     list_select_related = ["section"]
-    fieldsets = [
-        (None, {"fields": ["headline", "slug", "subtitle", "section", "body"]}),
-        ("Asal berita", {"fields": ["source", "dateline", "authors", "tags"]}),
-        ("Penerbitan", {"fields": ["status", "published_at", "is_headline", "lead"]}),
-    ]
+    inlines = [CorrectionInline]
+    actions = ["send_to_review", "publish_now", "unpublish"]
+
+    def get_fieldsets(self, request, obj=None):
+        publishing = ["status", "published_at", "is_headline", "needs_verification", "is_advertorial", "lead"]
+        fieldsets = [
+            (None, {"fields": ["headline", "slug", "subtitle", "section", "body", "base_version"]}),
+            ("Asal berita", {"fields": ["source", "dateline", "authors", "editor", "tags"]}),
+            ("Penerbitan", {"fields": publishing}),
+        ]
+        if obj is not None:
+            fieldsets.append(("Riwayat status", {"fields": ["status_history"]}))
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = ["editor", "status_history"]
+        if not workflow.can_publish(request.user):
+            readonly += ["published_at", "is_headline"]
+        if obj is not None and obj.status == Article.Status.RETRACTED:
+            readonly += ["status"]
+        return readonly
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "status":
+            allowed = [Article.Status.DRAFT, Article.Status.REVIEW]
+            if workflow.can_publish(request.user):
+                allowed.append(Article.Status.PUBLISHED)
+            # Retraction needs a public reason, so it has its own page.
+            kwargs["choices"] = [(value, label) for value, label in Article.Status.choices if value in allowed]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("authors")
+        queryset = super().get_queryset(request).prefetch_related("authors")
+        if not workflow.can_publish(request.user):
+            queryset = queryset.by_user(request.user)
+        return queryset
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and workflow.may_edit(request.user, obj)
+
+    def has_publish_permission(self, request):
+        return workflow.can_publish(request.user)
+
+    def save_model(self, request, obj, form, change):
+        obj.changed_by = request.user
+        if obj.status == Article.Status.PUBLISHED and workflow.can_publish(request.user):
+            obj.editor = workflow.author_for(request.user)
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        # A reporter always signs their own story; an editor who writes one without authors signs it too.
+        if not workflow.can_publish(request.user) or not article.authors.exists():
+            article.authors.add(workflow.author_for(request.user))
+
+    def save_formset(self, request, form, formset, change):
+        for correction in formset.save(commit=False):
+            if correction.created_by_id is None:
+                correction.created_by = request.user
+            correction.save()
+        for correction in formset.deleted_objects:
+            correction.delete()
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        with transaction.atomic(), reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment("Disimpan lewat admin")
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET" and str(object_id).isdigit():
+            self.note_presence(request, int(object_id))
+        article = Article.objects.filter(pk=object_id).first() if str(object_id).isdigit() else None
+        if article is not None:
+            token_url = reverse("news:shared_preview", kwargs={"token": workflow.share_token(article)})
+            extra_context = {
+                **(extra_context or {}),
+                "can_retract": workflow.can_retract(request.user) and article.status != Article.Status.RETRACTED,
+                "share_url": request.build_absolute_uri(token_url),
+                "share_expires": workflow.share_expiry(),
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def note_presence(self, request, article_id):
+        if not Article.objects.filter(pk=article_id).exists():
+            return
+        since = timezone.now() - timedelta(minutes=settings.EDIT_PRESENCE_MINUTES)
+        others = (
+            EditSession.objects.filter(article_id=article_id, opened_at__gte=since)
+            .exclude(user=request.user)
+            .select_related("user")
+        )
+        for session in others:
+            name = session.user.get_full_name() or session.user.username
+            messages.warning(
+                request,
+                f"{name} membuka berita ini pada {long_datetime(session.opened_at)}. "
+                "Bila Anda berdua menyimpan, yang kedua akan diminta meninjau perubahan.",
+            )
+        EditSession.objects.update_or_create(
+            article_id=article_id, user=request.user, defaults={"opened_at": timezone.now()}
+        )
+
+    def get_urls(self):
+        urls = [
+            path("<int:pk>/pratinjau/", self.admin_site.admin_view(self.preview_view), name="news_article_preview"),
+            path("<int:pk>/cabut/", self.admin_site.admin_view(self.retract_view), name="news_article_retract"),
+            path("<int:pk>/revisi/", self.admin_site.admin_view(self.revisions_view), name="news_article_revisions"),
+            path(
+                "<int:pk>/revisi/<int:version_id>/",
+                self.admin_site.admin_view(self.revision_view),
+                name="news_article_revision",
+            ),
+        ]
+        return urls + super().get_urls()
+
+    def get_article_or_deny(self, request, pk):
+        article = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        return article
+
+    def preview_view(self, request, pk):
+        article = self.get_article_or_deny(request, pk)
+        article = Article.objects.for_page().get(pk=article.pk)
+        return render_article(request, article, preview=True)
+
+    def retract_view(self, request, pk):
+        article = self.get_article_or_deny(request, pk)
+        if not workflow.can_retract(request.user):
+            raise PermissionDenied
+        form = RetractForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            workflow.retract(article, request.user, form.cleaned_data["reason"])
+            self.message_user(request, f"“{article.headline}” dicabut. Pembaca melihat alasannya di alamat berita.")
+            return redirect("admin:news_article_change", article.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Cabut berita",
+            "article": article,
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/news/article/retract.html", context)
+
+    def revisions_view(self, request, pk):
+        article = self.get_article_or_deny(request, pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Riwayat revisi: {article.headline}",
+            "article": article,
+            "versions": workflow.versions_of(article),
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/news/article/revisions.html", context)
+
+    def revision_view(self, request, pk, version_id):
+        article = self.get_article_or_deny(request, pk)
+        version = get_object_or_404(workflow.versions_of(article), pk=version_id)
+        if request.method == "POST":
+            if not self.has_change_permission(request, article):
+                raise PermissionDenied
+            workflow.restore(article, version, request.user)
+            self.message_user(request, "Revisi dipulihkan. Versi sebelumnya tetap tersimpan di riwayat.")
+            return redirect("admin:news_article_change", article.pk)
+        old = version.field_dict
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Bandingkan revisi dengan teks sekarang",
+            "article": article,
+            "version": version,
+            "diffs": [
+                ("Judul", mark_safe(workflow.diff_html(old.get("headline", ""), article.headline))),
+                ("Subjudul", mark_safe(workflow.diff_html(old.get("subtitle", ""), article.subtitle))),
+                ("Ringkasan", mark_safe(workflow.diff_html(old.get("lead", ""), article.lead))),
+                ("Isi", mark_safe(workflow.diff_html(old.get("body", ""), article.body))),
+            ],
+            "can_restore": self.has_change_permission(request, article),
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/news/article/revision_diff.html", context)
+
+    @admin.display(description="status")
+    def status_label(self, article):
+        if article.is_scheduled():
+            return f"Terjadwal {long_datetime(article.published_at)}"
+        return article.get_status_display()
 
     @admin.display(description="penulis")
     def author_initials(self, article):
         return ", ".join(author.initials for author in article.authors.all())
+
+    @admin.display(description="riwayat status")
+    def status_history(self, article):
+        changes = article.status_changes.select_related("user")
+        if not changes:
+            return "Belum ada perubahan status."
+        rows = format_html_join(
+            "",
+            "<li>{}: {} oleh {}</li>",
+            (
+                (long_datetime(change.changed_at), str(change), change.user.username if change.user else "sistem")
+                for change in changes
+            ),
+        )
+        return format_html("<ul>{}</ul>", rows)
+
+    @admin.action(description="Kirim berita terpilih ke review")
+    def send_to_review(self, request, queryset):
+        self.move(request, queryset.filter(status=Article.Status.DRAFT), Article.Status.REVIEW, "dikirim ke review")
+
+    @admin.action(description="Terbitkan berita terpilih sekarang", permissions=["publish"])
+    def publish_now(self, request, queryset):
+        queryset = queryset.filter(status__in=[Article.Status.DRAFT, Article.Status.REVIEW])
+        self.move(request, queryset, Article.Status.PUBLISHED, "diterbitkan", published_at=timezone.now())
+
+    @admin.action(description="Tarik berita terpilih menjadi draf", permissions=["publish"])
+    def unpublish(self, request, queryset):
+        self.move(request, queryset.filter(status=Article.Status.PUBLISHED), Article.Status.DRAFT, "ditarik menjadi draf")
+
+    def move(self, request, queryset, status, verb, **fields):
+        moved = 0
+        for article in queryset:
+            if not self.has_change_permission(request, article):
+                continue
+            with transaction.atomic(), reversion.create_revision():
+                article.status = status
+                for name, value in fields.items():
+                    setattr(article, name, value)
+                if status == Article.Status.PUBLISHED:
+                    article.editor = workflow.author_for(request.user)
+                article.changed_by = request.user
+                article.save()
+                reversion.set_user(request.user)
+                reversion.set_comment(f"Status: {article.get_status_display()}")
+            moved += 1
+        self.message_user(request, f"{moved} berita {verb}.", messages.SUCCESS if moved else messages.WARNING)
+
+
+@admin.register(Correction)
+class CorrectionAdmin(admin.ModelAdmin):
+    list_display = ["article", "kind", "created_at", "created_by"]
+    list_filter = ["kind", "created_at"]
+    search_fields = ["text", "article__headline"]
+    autocomplete_fields = ["article"]
+    readonly_fields = ["created_by"]
+    list_select_related = ["article", "created_by"]
+
+    def save_model(self, request, obj, form, change):
+        if obj.created_by_id is None:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)

@@ -1,6 +1,8 @@
 import html
 import re
+from datetime import timedelta
 
+import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -166,11 +168,30 @@ class Author(models.Model):
         self.initials = self.initials.strip().lower()
         super().save(*args, **kwargs)
 
+    def byline(self):
+        """'Julius (jls)', or just 'jls' while the importer has only the initials."""
+        return self.initials if self.name.strip().lower() == self.initials else f"{self.name} ({self.initials})"
+
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What readers may see: published and due. Reads the clock on every call."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def scheduled(self):
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def in_review(self):
+        return self.filter(status=Article.Status.REVIEW)
+
+    def drafts(self):
+        return self.filter(status=Article.Status.DRAFT)
+
+    def retracted(self):
+        return self.filter(status=Article.Status.RETRACTED)
+
+    def by_user(self, user):
+        return self.filter(authors__user=user)
 
     def in_section(self, section):
         """Articles of a section and of its sub-sections (Banten includes Tangsel)."""
@@ -180,13 +201,17 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("section", "dateline")
 
     def for_page(self):
-        return self.select_related("section", "dateline", "source").prefetch_related("authors", "tags")
+        return self.select_related("section", "dateline", "source", "editor").prefetch_related(
+            "authors", "tags", "corrections"
+        )
 
 
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draf"
+        REVIEW = "review", "Menunggu review"
         PUBLISHED = "published", "Terbit"
+        RETRACTED = "retracted", "Dicabut"
 
     headline = models.CharField("judul", max_length=250)
     slug = models.SlugField(
@@ -221,6 +246,30 @@ class Article(models.Model):
     created_at = models.DateTimeField("dibuat", auto_now_add=True)
     updated_at = models.DateTimeField("diubah", auto_now=True)
     is_headline = models.BooleanField("berita utama", default=False, help_text="Tampil paling atas di beranda.")
+    editor = models.ForeignKey(
+        Author,
+        verbose_name="redaktur",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="edited_articles",
+        help_text="Diisi otomatis dengan redaktur yang menerbitkan.",
+    )
+    needs_verification = models.BooleanField(
+        "perlu verifikasi",
+        default=False,
+        help_text="Menampilkan pemberitahuan bahwa berita masih dalam proses verifikasi (Pedoman Pemberitaan Media Siber).",
+    )
+    is_advertorial = models.BooleanField(
+        "advertorial", default=False, help_text="Konten berbayar: diberi label Advertorial di halaman, daftar dan feed."
+    )
+    retracted_at = models.DateTimeField("waktu dicabut", null=True, blank=True, editable=False)
+    retraction_reason = models.TextField(
+        "alasan pencabutan", blank=True, editable=False, help_text="Ditampilkan kepada pembaca di alamat berita."
+    )
+    version = models.PositiveIntegerField(
+        "versi", default=1, editable=False, help_text="Naik setiap kali disimpan; mencegah perubahan saling menimpa."
+    )
     import_key = models.CharField(
         "kunci impor", max_length=255, blank=True, editable=False,
         help_text="Dipakai importir agar impor ulang memperbarui berita yang sama.",
@@ -232,6 +281,10 @@ class Article(models.Model):
         verbose_name = "berita"
         verbose_name_plural = "berita"
         ordering = ["-published_at", "-id"]
+        permissions = [
+            ("publish_article", "Boleh menerbitkan, menjadwalkan dan menarik berita"),
+            ("retract_article", "Boleh mencabut berita"),
+        ]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_status_published"),
             models.Index(fields=["section", "status", "-published_at"], name="article_section_published"),
@@ -249,13 +302,30 @@ class Article(models.Model):
     def __str__(self):
         return self.headline
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        article = super().from_db(db, field_names, values)
+        # Remembered so that save() can record a status change.
+        article._loaded_status = article.__dict__.get("status")
+        return article
+
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify(self.headline)[:255].strip("-") or "berita"
         self.stamp_publication_time()
         if not self.lead.strip():
             self.lead = self.lead_from_body()
+        if not self._state.adding:
+            self.version += 1
+        previous = getattr(self, "_loaded_status", None)
         super().save(*args, **kwargs)
+        # The audit trail is an invariant of the row, whatever door the save came through
+        # (admin, importer, shell); `changed_by` is set by the caller who knows the user.
+        if previous != self.status:
+            StatusChange.objects.create(
+                article=self, user=getattr(self, "changed_by", None), from_status=previous or "", to_status=self.status
+            )
+            self._loaded_status = self.status
 
     def get_absolute_url(self):
         day = timezone.localtime(self.published_at or self.created_at or timezone.now())
@@ -300,7 +370,83 @@ class Article(models.Model):
     def is_public(self):
         return self.status == self.Status.PUBLISHED and self.published_at is not None and self.published_at <= timezone.now()
 
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and self.published_at is not None and self.published_at > timezone.now()
+
     def signoff(self):
-        """Reporters' initials as printed at the end of the story, e.g. '(jls)'."""
+        """Reporters' then the editor's initials, as Indonesian sites print them: '(jls/abc)'."""
         initials = [author.initials for author in self.authors.all()]
+        if self.editor is not None and self.editor.initials not in initials:
+            initials.append(self.editor.initials)
         return f"({'/'.join(initials)})" if initials else ""
+
+    def is_modified_after_publishing(self):
+        return self.published_at is not None and self.updated_at - self.published_at > timedelta(minutes=1)
+
+
+reversion.register(Article)
+
+
+class StatusChange(models.Model):
+    article = models.ForeignKey(Article, verbose_name="berita", on_delete=models.CASCADE, related_name="status_changes")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="oleh", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    from_status = models.CharField("dari", max_length=20, choices=Article.Status.choices, blank=True)
+    to_status = models.CharField("menjadi", max_length=20, choices=Article.Status.choices)
+    changed_at = models.DateTimeField("waktu", default=timezone.now)
+
+    class Meta:
+        verbose_name = "perubahan status"
+        verbose_name_plural = "perubahan status"
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self):
+        before = self.get_from_status_display() or "baru"
+        return f"{before} → {self.get_to_status_display()}"
+
+
+class Correction(models.Model):
+    """A correction owed to readers under Dewan Pers' Pedoman Pemberitaan Media Siber."""
+
+    class Kind(models.TextChoices):
+        RALAT = "ralat", "Ralat"
+        KOREKSI = "koreksi", "Koreksi"
+        HAK_JAWAB = "hak_jawab", "Hak jawab"
+
+    article = models.ForeignKey(Article, verbose_name="berita", on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField("jenis", max_length=20, choices=Kind.choices, default=Kind.RALAT)
+    text = models.TextField("isi", help_text="Apa yang dikoreksi, atau tanggapan pihak yang menggunakan hak jawab.")
+    created_at = models.DateTimeField("waktu", default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="ditambahkan oleh", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "ralat/koreksi/hak jawab"
+        verbose_name_plural = "ralat, koreksi dan hak jawab"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["-created_at"], name="correction_newest")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {Truncator(self.text).chars(60)}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # A correction changes what the story says: readers and feeds see a new modified time.
+        Article.objects.filter(pk=self.article_id).update(updated_at=timezone.now())
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#koreksi-{self.pk}"
+
+
+class EditSession(models.Model):
+    """Who has an article's change form open, to warn the next editor who opens it."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="edit_sessions")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    opened_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "user"], name="edit_session_unique")]

@@ -24,4 +24,6 @@ urlpatterns = [
     path("read/<int:year>/<dd:month>/<dd:day>/<int:pk>/<slug:slug>/", views.article_detail, name="article"),
     path("kanal/<slug:slug>/", views.SectionArticleList.as_view(), name="section"),
     path("tag/<slug:slug>/", views.TagArticleList.as_view(), name="tag"),
+    path("ralat/", views.CorrectionList.as_view(), name="corrections"),
+    path("pratinjau/<str:token>/", views.shared_preview, name="shared_preview"),
 ]

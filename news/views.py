@@ -1,7 +1,9 @@
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.generic import ListView
 
-from .models import Article, Section, Tag
+from . import workflow
+from .models import Article, Correction, Section, Tag
 
 PAGE_SIZE = 20
 HOME_LATEST = 12
@@ -14,13 +16,34 @@ def home(request):
     return render(request, "news/home.html", {"lead": lead, "latest": latest[:HOME_LATEST]})
 
 
+def render_article(request, article, preview=False):
+    """The article page; staff previews and share links see exactly what readers will."""
+    response = render(request, "news/article_detail.html", {"article": article, "preview": preview})
+    if preview:
+        response.headers["X-Robots-Tag"] = "noindex, nofollow"
+        response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
 def article_detail(request, year, month, day, pk, slug):
-    article = get_object_or_404(Article.objects.published().for_page(), pk=pk)
+    article = Article.objects.published().for_page().filter(pk=pk).first()
+    if article is None:
+        retracted = Article.objects.retracted().filter(pk=pk).first()
+        if retracted is None:
+            raise Http404("Berita tidak ditemukan")
+        return render(request, "news/article_retracted.html", {"article": retracted}, status=410)
     canonical = article.get_absolute_url()
     if request.path != canonical:
         # An old slug or a date changed since: send readers and search engines to the one URL.
         return redirect(canonical, permanent=True)
-    return render(request, "news/article_detail.html", {"article": article})
+    return render_article(request, article)
+
+
+def shared_preview(request, token):
+    article = workflow.article_for_token(token)
+    if article is None:
+        raise Http404("Tautan pratinjau tidak berlaku")
+    return render_article(request, article, preview=True)
 
 
 class ArticleListView(ListView):
@@ -37,7 +60,6 @@ class ArticleListView(ListView):
 class SectionArticleList(ArticleListView):
     def get_queryset(self):
         self.subject = get_object_or_404(Section, slug=self.kwargs["slug"])
-        # A section's page also carries its sub-sections' news (Banten shows Tangsel).
         return Article.objects.published().for_cards().in_section(self.subject)
 
 
@@ -46,3 +68,13 @@ class TagArticleList(ArticleListView):
         self.subject = get_object_or_404(Tag, slug=self.kwargs["slug"])
         return Article.objects.published().for_cards().filter(tags=self.subject)
 
+
+class CorrectionList(ListView):
+    """Every correction, newest first, as the press council's guidelines ask."""
+
+    template_name = "news/correction_list.html"
+    paginate_by = PAGE_SIZE
+    context_object_name = "corrections"
+
+    def get_queryset(self):
+        return Correction.objects.filter(article__in=Article.objects.published()).select_related("article")

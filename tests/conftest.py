@@ -39,6 +39,7 @@ def page(browser, live_server):
     """A fresh browser context; records console errors and requests to other hosts on the page object."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, base_url=live_server.url)
     page = context.new_page()
+    page.set_default_timeout(10_000)
     page.console_errors = []
     page.foreign_requests = []
     page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
@@ -49,3 +50,13 @@ def page(browser, live_server):
     )
     yield page
     context.close()
+
+
+@pytest.fixture
+def roles(transactional_db):
+    """The role groups again: a transactional test's flush empties the tables the migration filled."""
+    from django.contrib.auth.models import Group, Permission
+
+    from news.roles import sync_roles
+
+    sync_roles(Group, Permission)

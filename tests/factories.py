@@ -56,3 +56,33 @@ def make_article(tags=(), authors=(), **fields):
     if authors:
         article.authors.set(authors)
     return article
+
+
+def article_form_data(article=None, **fields):
+    """What the admin's article form posts: an article's current values, then the given changes."""
+    data = {
+        "headline": "", "slug": "", "subtitle": "", "section": "", "body": "", "source": "", "dateline": "",
+        "authors": [], "tags": [], "status": "draft", "published_at_0": "", "published_at_1": "", "lead": "",
+        "corrections-TOTAL_FORMS": "0", "corrections-INITIAL_FORMS": "0",
+        "corrections-MIN_NUM_FORMS": "0", "corrections-MAX_NUM_FORMS": "1000",
+    }
+    if article is not None:
+        local = timezone.localtime(article.published_at) if article.published_at else None
+        data.update(
+            headline=article.headline, slug=article.slug, subtitle=article.subtitle, section=article.section_id,
+            body=article.body, source=article.source_id or "", dateline=article.dateline_id or "",
+            authors=[a.pk for a in article.authors.all()], tags=[t.pk for t in article.tags.all()],
+            status=article.status, lead=article.lead, base_version=article.version,
+            published_at_0=local.strftime("%d/%m/%Y") if local else "",
+            published_at_1=local.strftime("%H:%M:%S") if local else "",
+        )
+        corrections = list(article.corrections.all())
+        data["corrections-TOTAL_FORMS"] = data["corrections-INITIAL_FORMS"] = str(len(corrections))
+        for n, correction in enumerate(corrections):
+            data.update({f"corrections-{n}-id": correction.pk, f"corrections-{n}-article": article.pk,
+                         f"corrections-{n}-kind": correction.kind, f"corrections-{n}-text": correction.text})
+    for flag in ("is_headline", "needs_verification", "is_advertorial"):
+        if fields.pop(flag, getattr(article, flag, False)):
+            data[flag] = "on"
+    data.update(fields)
+    return data

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from news.models import Article, Section
 
-from .factories import make_article, make_author, make_dateline, make_section, make_source, make_tag
+from .factories import article_form_data, make_article, make_author, make_dateline, make_section, make_source, make_tag
 
 
 class AdminTests(TestCase):
@@ -52,21 +52,17 @@ class AdminTests(TestCase):
         tag, author = make_tag(name="Pilkada"), make_author(initials="jls")
         response = self.client.post(
             reverse("admin:news_article_add"),
-            {
-                "headline": "Wali Kota Lantik Pejabat",
-                "slug": "wali-kota-lantik-pejabat",
-                "subtitle": "",
-                "section": self.section.pk,
-                "body": '<p>Isi berita.<img src=x onerror="alert(1)"></p><script>alert(1)</script>',
-                "source": make_source().pk,
-                "dateline": make_dateline(name="CIPUTAT").pk,
-                "authors": [author.pk],
-                "tags": [tag.pk],
-                "status": "published",
-                "published_at_0": "",
-                "published_at_1": "",
-                "lead": "",
-            },
+            article_form_data(
+                headline="Wali Kota Lantik Pejabat",
+                slug="wali-kota-lantik-pejabat",
+                section=self.section.pk,
+                body='<p>Isi berita.<img src=x onerror="alert(1)"></p><script>alert(1)</script>',
+                source=make_source().pk,
+                dateline=make_dateline(name="CIPUTAT").pk,
+                authors=[author.pk],
+                tags=[tag.pk],
+                status="published",
+            ),
         )
         self.assertEqual(response.status_code, 302, response.context and response.context["adminform"].form.errors)
         article = Article.objects.get(slug="wali-kota-lantik-pejabat")

@@ -115,7 +115,7 @@ class ArticlePageTests(TestCase):
     def test_query_count_is_fixed_whatever_the_authors_and_tags(self):
         self.article.authors.add(make_author(), make_author())
         self.article.tags.add(make_tag(), make_tag(), make_tag())
-        with self.assertNumQueries(4):  # navigation, article, authors, tags
+        with self.assertNumQueries(5):  # navigation, article, authors, tags, corrections
             self.get()
 
 

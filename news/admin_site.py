@@ -1,0 +1,64 @@
+from datetime import timedelta
+
+from django.contrib import admin
+from django.contrib.admin.apps import AdminConfig
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+
+QUEUE_LENGTH = 8
+
+
+class NewsroomAdminSite(admin.AdminSite):
+    site_header = "Redaksi detakbanten"
+    site_title = "Redaksi detakbanten"
+    index_title = "Meja redaksi"
+
+    def index(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "desk_board": self.desk_board(request)}
+        return super().index(request, extra_context)
+
+    def desk_board(self, request):
+        """The newsroom's queues, each with a link to the filtered article list."""
+        from .models import Article
+
+        user = request.user
+        if not user.has_perm("news.view_article"):
+            return []
+        articles = Article.objects.select_related("section").order_by("-updated_at")
+        changelist = reverse("admin:news_article_changelist")
+        now = timezone.localtime()
+        start_of_day = now.replace(hour=0, minute=0, second=0, microsecond=0)
+        week_ago = now - timedelta(days=7)
+
+        def queue(title, rows, filters, show_time=False):
+            rows = list(rows[:QUEUE_LENGTH])
+            return {"title": title, "rows": rows, "url": f"{changelist}?{urlencode(filters)}", "show_time": show_time}
+
+        return [
+            queue("Menunggu review", articles.in_review(), {"status__exact": "review"}),
+            queue(
+                "Terjadwal",
+                Article.objects.scheduled().select_related("section").order_by("published_at"),
+                {"jadwal": "terjadwal"},
+                show_time=True,
+            ),
+            queue("Draf saya", articles.drafts().by_user(user), {"status__exact": "draft", "milik": "saya"}),
+            queue(
+                "Terbit hari ini",
+                Article.objects.published().filter(published_at__gte=start_of_day).select_related("section"),
+                {"jadwal": "hari-ini"},
+                show_time=True,
+            ),
+            queue(
+                "Baru dicabut",
+                articles.retracted().filter(retracted_at__gte=week_ago).order_by("-retracted_at"),
+                {"status__exact": "retracted"},
+            ),
+        ]
+
+
+class NewsroomAdminConfig(AdminConfig):
+    """The admin, with the newsroom's desk board as its front page."""
+
+    default_site = "news.admin_site.NewsroomAdminSite"

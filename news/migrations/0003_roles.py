@@ -1,0 +1,29 @@
+"""The newsroom's roles as Django groups: Wartawan, Redaktur, Admin Redaksi."""
+
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+from news.roles import REPORTER, EDITOR, SITE_ADMIN, sync_roles
+
+
+def create_roles(apps, schema_editor):
+    # Permissions are normally created after all migrations; the groups need them now.
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0)
+        app_config.models_module = None
+    sync_roles(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
+
+
+def remove_roles(apps, schema_editor):
+    apps.get_model("auth", "Group").objects.filter(name__in=[REPORTER, EDITOR, SITE_ADMIN]).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("news", "0002_workflow"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
+    ]
+
+    operations = [migrations.RunPython(create_roles, remove_roles)]

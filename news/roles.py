@@ -1,0 +1,38 @@
+"""The newsroom's roles as Django groups, with the permissions each one holds.
+
+Used by the migration that creates the groups; a later migration can call
+sync_roles() again after changing what a role may do.
+"""
+
+REPORTER, EDITOR, SITE_ADMIN = "Wartawan", "Redaktur", "Admin Redaksi"
+
+REPORTER_PERMISSIONS = [
+    "news.add_article", "news.change_article", "news.view_article",
+    "news.view_section", "news.view_dateline", "news.view_source", "news.view_author",
+    "news.view_tag", "news.add_tag", "news.view_correction",
+]
+EDITOR_PERMISSIONS = REPORTER_PERMISSIONS + [
+    "news.publish_article", "news.retract_article",
+    "news.add_correction", "news.change_correction",
+    "news.add_dateline", "news.change_dateline", "news.add_source", "news.change_source",
+    "news.change_tag", "news.add_author", "news.change_author",
+]
+# The site admin holds every permission of these apps, user accounts included.
+SITE_ADMIN_APPS = ["news", "auth"]
+
+
+def sync_roles(Group, Permission):
+    """Create the three groups and give each exactly its permissions."""
+
+    def permissions(names):
+        found = []
+        for name in names:
+            app_label, codename = name.split(".")
+            found.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+        return found
+
+    Group.objects.get_or_create(name=REPORTER)[0].permissions.set(permissions(REPORTER_PERMISSIONS))
+    Group.objects.get_or_create(name=EDITOR)[0].permissions.set(permissions(EDITOR_PERMISSIONS))
+    Group.objects.get_or_create(name=SITE_ADMIN)[0].permissions.set(
+        Permission.objects.filter(content_type__app_label__in=SITE_ADMIN_APPS)
+    )

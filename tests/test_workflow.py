@@ -1,0 +1,301 @@
+"""The newsroom workflow through the admin, as reporters, editors and readers meet it."""
+
+import re
+from datetime import timedelta
+from unittest import mock
+
+from django.contrib.auth.models import Group, User
+from django.test import TestCase, override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from news import workflow
+from news.models import Article, Correction, StatusChange
+
+from .factories import article_form_data, make_article, make_author, make_section
+
+
+def make_user(username, role=None, **fields):
+    user = User.objects.create_user(username, password="sandi-rahasia-123", is_staff=True, **fields)
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+class RoleTestCase(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.section = make_section(name="Tangsel", slug="tangsel")
+        cls.reporter = make_user("jls", "Wartawan", first_name="Julius")
+        cls.other_reporter = make_user("rin", "Wartawan")
+        cls.editor = make_user("abc", "Redaktur", first_name="Abdul")
+        cls.site_admin = make_user("admin", "Admin Redaksi")
+        cls.reporter_author = workflow.author_for(cls.reporter)
+        cls.own_draft = make_article(section=cls.section, headline="Draf milik jls", status=Article.Status.DRAFT,
+                                     authors=[cls.reporter_author])
+        cls.others_draft = make_article(section=cls.section, headline="Draf milik rin", status=Article.Status.DRAFT,
+                                        authors=[workflow.author_for(cls.other_reporter)])
+
+    def change_url(self, article):
+        return reverse("admin:news_article_change", args=[article.pk])
+
+    def post_change(self, article, **fields):
+        return self.client.post(self.change_url(article), article_form_data(article, **fields))
+
+
+class ReporterTests(RoleTestCase):
+    def setUp(self):
+        self.client.force_login(self.reporter)
+
+    def test_reporter_adds_a_draft_and_is_its_author(self):
+        response = self.client.post(
+            reverse("admin:news_article_add"),
+            article_form_data(headline="Banjir di Pamulang", slug="banjir-di-pamulang", section=self.section.pk,
+                              body="<p>Hujan deras.</p>", status="review"),
+        )
+        self.assertEqual(response.status_code, 302)
+        article = Article.objects.get(slug="banjir-di-pamulang")
+        self.assertEqual(article.status, Article.Status.REVIEW)
+        self.assertEqual(list(article.authors.all()), [self.reporter_author])
+        change = article.status_changes.get()
+        self.assertEqual((change.from_status, change.to_status, change.user), ("", "review", self.reporter))
+
+    def test_forged_publish_is_refused_and_nothing_changes(self):
+        response = self.post_change(self.own_draft, status="published", headline="Judul diubah")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "published bukan salah satu dari pilihan yang tersedia")
+        self.own_draft.refresh_from_db()
+        self.assertEqual((self.own_draft.status, self.own_draft.headline), ("draft", "Draf milik jls"))
+
+    def test_forged_schedule_is_ignored(self):
+        before = self.own_draft.published_at
+        future = timezone.localtime() + timedelta(days=1)
+        self.post_change(self.own_draft, status="review", published_at_0=future.strftime("%d/%m/%Y"),
+                         published_at_1="10:00:00", is_headline=True)
+        self.own_draft.refresh_from_db()
+        self.assertEqual(self.own_draft.status, "review")
+        self.assertEqual(self.own_draft.published_at, before)
+        self.assertFalse(self.own_draft.is_headline)
+
+    def test_cannot_edit_another_reporters_article(self):
+        response = self.post_change(self.others_draft, headline="Dibajak")
+        self.assertNotEqual(response.status_code, 200)
+        self.others_draft.refresh_from_db()
+        self.assertEqual(self.others_draft.headline, "Draf milik rin")
+        changelist = self.client.get(reverse("admin:news_article_changelist"))
+        self.assertNotContains(changelist, "Draf milik rin")
+
+    def test_cannot_edit_own_article_once_published(self):
+        published = make_article(section=self.section, authors=[self.reporter_author], headline="Sudah terbit")
+        response = self.post_change(published, headline="Diam-diam diubah")
+        self.assertEqual(response.status_code, 403)
+        published.refresh_from_db()
+        self.assertEqual(published.headline, "Sudah terbit")
+
+    def test_cannot_delete_retract_or_publish_in_bulk(self):
+        delete = self.client.post(reverse("admin:news_article_delete", args=[self.own_draft.pk]), {"post": "yes"})
+        self.assertEqual(delete.status_code, 403)
+        retract = self.client.post(reverse("admin:news_article_retract", args=[self.own_draft.pk]), {"reason": "x"})
+        self.assertEqual(retract.status_code, 403)
+        self.client.post(reverse("admin:news_article_changelist"),
+                         {"action": "publish_now", "_selected_action": [self.own_draft.pk]})
+        self.own_draft.refresh_from_db()
+        self.assertEqual(self.own_draft.status, "draft")
+        self.assertTrue(Article.objects.filter(pk=self.own_draft.pk).exists())
+
+    def test_sends_draft_to_review_from_the_list(self):
+        self.client.post(reverse("admin:news_article_changelist"),
+                         {"action": "send_to_review", "_selected_action": [self.own_draft.pk]})
+        self.own_draft.refresh_from_db()
+        self.assertEqual(self.own_draft.status, "review")
+
+
+class EditorTests(RoleTestCase):
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def test_editor_publishes_and_is_recorded_in_signoff_and_history(self):
+        self.client.post(reverse("admin:news_article_changelist"),
+                         {"action": "send_to_review", "_selected_action": [self.own_draft.pk]})
+        response = self.post_change(Article.objects.get(pk=self.own_draft.pk), status="published")
+        self.assertEqual(response.status_code, 302)
+        article = Article.objects.get(pk=self.own_draft.pk)
+        self.assertEqual(article.editor.user, self.editor)
+        self.assertEqual(article.signoff(), "(jls/abc)")
+        transitions = list(article.status_changes.order_by("changed_at", "id").values_list("from_status", "to_status", "user__username"))
+        self.assertEqual(transitions[-2:], [("draft", "review", "abc"), ("review", "published", "abc")])
+        page = self.client.get(article.get_absolute_url())
+        self.assertContains(page, "(jls/abc)")
+        admin_page = self.client.get(self.change_url(article))
+        self.assertContains(admin_page, "Menunggu review → Terbit oleh abc")
+
+    def test_scheduled_article_goes_out_on_time_and_unpublishing_hides_it(self):
+        when = timezone.localtime() + timedelta(hours=2)
+        self.post_change(self.own_draft, status="published", published_at_0=when.strftime("%d/%m/%Y"),
+                         published_at_1=when.strftime("%H:%M:%S"))
+        article = Article.objects.get(pk=self.own_draft.pk)
+        self.assertTrue(article.is_scheduled())
+        self.client.logout()
+        self.assertEqual(self.client.get(article.get_absolute_url()).status_code, 404)
+        self.assertNotContains(self.client.get(reverse("news:home")), "Draf milik jls")
+        with mock.patch("django.utils.timezone.now", return_value=timezone.now() + timedelta(hours=3)):
+            self.assertEqual(self.client.get(article.get_absolute_url()).status_code, 200)
+            self.assertContains(self.client.get(reverse("news:home")), "Draf milik jls")
+        self.client.force_login(self.editor)
+        self.client.post(reverse("admin:news_article_changelist"),
+                         {"action": "unpublish", "_selected_action": [article.pk]})
+        self.client.logout()
+        with mock.patch("django.utils.timezone.now", return_value=timezone.now() + timedelta(hours=3)):
+            self.assertEqual(self.client.get(article.get_absolute_url()).status_code, 404)
+
+    def test_retraction_answers_410_and_leaves_every_list(self):
+        article = make_article(section=self.section, headline="Berita yang keliru", is_headline=True)
+        empty = self.client.post(reverse("admin:news_article_retract", args=[article.pk]), {"reason": "  "})
+        self.assertContains(empty, "Bidang ini tidak boleh kosong")
+        response = self.client.post(reverse("admin:news_article_retract", args=[article.pk]),
+                                    {"reason": "Narasumber utama ternyata bukan pejabat yang disebut."})
+        self.assertRedirects(response, self.change_url(article))
+        self.client.logout()
+        gone = self.client.get(article.get_absolute_url())
+        self.assertEqual(gone.status_code, 410)
+        self.assertContains(gone, "Berita yang keliru", status_code=410)
+        self.assertContains(gone, "Narasumber utama ternyata bukan pejabat yang disebut.", status_code=410)
+        self.assertContains(gone, "Dicabut pada", status_code=410)
+        self.assertContains(gone, 'class="site-nav"', status_code=410)
+        self.assertNotContains(self.client.get(reverse("news:home")), "Berita yang keliru")
+        self.assertNotContains(self.client.get(self.section.get_absolute_url()), "Berita yang keliru")
+        self.assertEqual(StatusChange.objects.filter(article=article, to_status="retracted").count(), 1)
+
+    def test_corrections_on_the_page_newest_first_and_on_the_public_list(self):
+        article = make_article(section=self.section, headline="Berita dengan ralat")
+        before = article.updated_at
+        data = article_form_data(article)
+        data.update({
+            "corrections-TOTAL_FORMS": "1",
+            "corrections-0-kind": "ralat", "corrections-0-text": "Nama kecamatan yang benar adalah Pamulang.",
+        })
+        self.assertEqual(self.client.post(self.change_url(article), data).status_code, 302)
+        Correction.objects.create(article=article, kind="hak_jawab", text="Tanggapan Dinas PUPR.",
+                                  created_at=timezone.now() + timedelta(minutes=1))
+        article.refresh_from_db()
+        self.assertGreater(article.updated_at, before)
+        self.assertEqual(Correction.objects.get(kind="ralat").created_by, self.editor)
+        page = self.client.get(article.get_absolute_url()).content.decode()
+        self.assertIn("Ralat, koreksi dan hak jawab", page)
+        self.assertLess(page.index("Tanggapan Dinas PUPR."), page.index("Nama kecamatan yang benar"))
+        listing = self.client.get(reverse("news:corrections")).content.decode()
+        self.assertLess(listing.index("Tanggapan Dinas PUPR."), listing.index("Nama kecamatan yang benar"))
+        self.assertIn(article.get_absolute_url(), listing)
+
+    def test_notices_for_verification_and_advertorial(self):
+        article = make_article(section=self.section, headline="Promo rumah", is_advertorial=True,
+                               needs_verification=True)
+        page = self.client.get(article.get_absolute_url())
+        self.assertContains(page, '<span class="label-advertorial">Advertorial</span>', html=True)
+        self.assertContains(page, "Dalam verifikasi.")
+        home = self.client.get(reverse("news:home")).content.decode()
+        card = home[home.index("Promo rumah") - 600: home.index("Promo rumah")]
+        self.assertIn("Advertorial", card)
+
+    def test_desk_board_shows_the_queues(self):
+        make_article(section=self.section, headline="Antre review", status=Article.Status.REVIEW)
+        make_article(section=self.section, headline="Nanti malam", published_at=timezone.now() + timedelta(hours=5))
+        board = self.client.get(reverse("admin:index"))
+        for text in ("Menunggu review", "Antre review", "Terjadwal", "Nanti malam", "Draf saya",
+                     "Terbit hari ini", "Baru dicabut"):
+            self.assertContains(board, text)
+        self.assertContains(board, "?jadwal=terjadwal")
+        scheduled = self.client.get(reverse("admin:news_article_changelist"), {"jadwal": "terjadwal"})
+        self.assertContains(scheduled, "Nanti malam")
+        self.assertNotContains(scheduled, "Draf milik jls")
+
+
+class PreviewTests(RoleTestCase):
+    def test_staff_preview_shows_the_banner_readers_get_404(self):
+        self.assertEqual(self.client.get(self.own_draft.get_absolute_url()).status_code, 404)
+        self.client.force_login(self.editor)
+        preview = self.client.get(reverse("admin:news_article_preview", args=[self.own_draft.pk]))
+        self.assertContains(preview, "Pratinjau")
+        self.assertContains(preview, "<h1>Draf milik jls</h1>", html=True)
+        self.assertEqual(preview["X-Robots-Tag"], "noindex, nofollow")
+
+    def test_reporter_cannot_preview_another_reporters_draft(self):
+        self.client.force_login(self.reporter)
+        response = self.client.get(reverse("admin:news_article_preview", args=[self.others_draft.pk]))
+        self.assertEqual(response.status_code, 404)
+
+    def share_url(self):
+        self.client.force_login(self.editor)
+        page = self.client.get(reverse("admin:news_article_change", args=[self.own_draft.pk])).content.decode()
+        self.client.logout()
+        return re.search(r'id="share-url" type="text" readonly value="http://testserver([^"]+)"', page).group(1)
+
+    def test_share_link_works_without_an_account(self):
+        response = self.client.get(self.share_url())
+        self.assertContains(response, "Pratinjau")
+        self.assertContains(response, "Draf milik jls")
+
+    @override_settings(PREVIEW_LINK_HOURS=48)
+    def test_share_link_expires(self):
+        url = self.share_url()
+        later = timezone.now().timestamp() + 49 * 3600
+        with mock.patch("django.core.signing.time.time", return_value=later):
+            self.assertEqual(self.client.get(url).status_code, 404)
+
+    def test_tampered_share_link_is_404(self):
+        url = self.share_url()
+        token = url.rstrip("/").rsplit("/", 1)[1]
+        other = workflow.share_token(self.others_draft)
+        for forged in (token[:-2] + ("AA" if token[-2:] != "AA" else "BB"), other.split(":")[0] + ":" + token.split(":", 1)[1]):
+            self.assertEqual(self.client.get(reverse("news:shared_preview", kwargs={"token": forged})).status_code, 404)
+
+
+class RevisionAndConflictTests(RoleTestCase):
+    def test_revisions_diff_and_restore(self):
+        self.client.force_login(self.editor)
+        article = self.own_draft
+        self.post_change(article, body="<p>Versi pertama dari berita.</p>")
+        article.refresh_from_db()
+        self.post_change(article, body="<p>Versi kedua yang salah.</p>", headline="Judul kedua")
+        versions = list(workflow.versions_of(article))
+        self.assertEqual(len(versions), 2)
+        history = self.client.get(reverse("admin:news_article_revisions", args=[article.pk]))
+        self.assertContains(history, "Bandingkan dengan sekarang")
+        first = versions[-1]
+        diff = self.client.get(reverse("admin:news_article_revision", args=[article.pk, first.pk]))
+        self.assertContains(diff, "<del>pertama dari berita.</del>", html=True)
+        self.assertContains(diff, "<ins>kedua yang salah.</ins>", html=True)
+        restore = self.client.post(reverse("admin:news_article_revision", args=[article.pk, first.pk]))
+        self.assertRedirects(restore, self.change_url(article))
+        article.refresh_from_db()
+        self.assertEqual((article.headline, article.body), ("Draf milik jls", "<p>Versi pertama dari berita.</p>"))
+        self.assertEqual(len(workflow.versions_of(article)), 3)
+
+    def test_stale_save_is_refused_with_both_texts_intact(self):
+        self.client.force_login(self.editor)
+        self.post_change(self.own_draft, subtitle="Disunting sekali lewat admin")
+        article = Article.objects.get(pk=self.own_draft.pk)
+        # Both editors open version 2; the first saves, the second then saves from the stale form.
+        stale = article_form_data(article, body="<p>Teks redaktur kedua.</p>")
+        self.post_change(article, body="<p>Teks redaktur pertama.</p>")
+        second = make_user("def", "Redaktur")
+        self.client.force_login(second)
+        response = self.client.post(self.change_url(article), stale)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "sudah disimpan oleh Abdul")
+        self.assertContains(response, "yang diubah: isi")
+        self.assertContains(response, "Teks redaktur kedua.")
+        article.refresh_from_db()
+        self.assertEqual(article.body, "<p>Teks redaktur pertama.</p>")
+        # Saving again after reading the warning is a deliberate overwrite.
+        again = response.context["adminform"].form.data.copy()
+        self.assertEqual(self.client.post(self.change_url(article), again).status_code, 302)
+        article.refresh_from_db()
+        self.assertEqual(article.body, "<p>Teks redaktur kedua.</p>")
+
+    def test_change_form_warns_who_else_opened_the_article(self):
+        self.client.force_login(self.editor)
+        self.client.get(self.change_url(self.own_draft))
+        self.client.force_login(self.site_admin)
+        response = self.client.get(self.change_url(self.own_draft))
+        self.assertContains(response, "Abdul membuka berita ini")
