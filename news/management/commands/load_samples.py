@@ -1,0 +1,112 @@
+from collections import Counter
+from datetime import timedelta
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from news.importer import ParseError
+from news.models import Article, Section, Tag
+
+from .import_articles import (
+    CREATED,
+    UNCHANGED,
+    UPDATED,
+    ImportRefused,
+    describe,
+    find_section,
+    import_key,
+    read_article,
+    save_article,
+)
+
+SAMPLES_DIR = Path(__file__).resolve().parents[2] / "samples"
+
+# (slug, name, parent slug, position); the sample folders are named by slug.
+SECTIONS = [
+    ("banten", "Banten", None, 1),
+    ("tangsel", "Tangsel", "banten", 1),
+    ("serang", "Serang", "banten", 2),
+    ("politik", "Politik", None, 2),
+    ("ekonomi", "Ekonomi", None, 3),
+    ("olahraga", "Olahraga", None, 4),
+    ("pendidikan", "Pendidikan", None, 5),
+]
+
+# Newest first, so the home page mixes sections; files missing here still
+# load, after these, without tags.
+SAMPLE_TAGS = {
+    "serang/banjir-kasemen.txt": ["Banjir", "Kota Serang", "BPBD"],
+    "tangsel/uji-coba-bus-sekolah-pamulang.txt": ["Pemkot Tangsel", "Transportasi", "Pelajar"],
+    "politik/raperda-pesantren-dprd-banten.txt": ["DPRD Banten", "Pesantren", "Peraturan Daerah"],
+    "ekonomi/harga-cabai-pasar-rau.txt": ["Harga Pangan", "Kota Serang", "Pasar"],
+    "olahraga/venue-porprov-cilegon.txt": ["Porprov Banten", "Cilegon"],
+    "pendidikan/zonasi-ppdb-kabupaten-tangerang.txt": ["PPDB", "Kabupaten Tangerang", "Pelajar"],
+    "serang/car-free-day-alun-alun-serang.txt": ["Kota Serang", "Lingkungan"],
+    "politik/coklit-pemilih-lebak.txt": ["KPU", "Pemilu", "Lebak"],
+    "ekonomi/emping-melinjo-pandeglang.txt": ["UMKM", "Pandeglang"],
+    "pendidikan/atap-sekolah-ambruk-cikeusik.txt": ["Pandeglang", "Sekolah Rusak"],
+    "tangsel/wali-kota-tangsel-birokrat.txt": ["Pemkot Tangsel", "Birokrasi", "Pelantikan Pejabat"],
+}
+HEADLINE_SAMPLE = "serang/banjir-kasemen.txt"
+HOURS_APART = 5
+FAILED = "GAGAL"
+
+
+def sample_files():
+    """Sample paths relative to SAMPLES_DIR, newest first."""
+    found = sorted(path.relative_to(SAMPLES_DIR).as_posix() for path in SAMPLES_DIR.glob("*/*.txt"))
+    listed = [name for name in SAMPLE_TAGS if name in found]
+    return listed + [name for name in found if name not in SAMPLE_TAGS]
+
+
+def create_sections():
+    """The demo site's sections; existing ones are left as editors made them."""
+    sections = {}
+    for slug, name, parent, position in SECTIONS:
+        sections[slug], _ = Section.objects.get_or_create(
+            slug=slug,
+            defaults={"name": name, "parent": sections.get(parent), "position": position, "show_in_nav": True},
+        )
+    return sections
+
+
+def _tag(name):
+    return Tag.objects.filter(name__iexact=name).first() or Tag.objects.create(name=name)
+
+
+class Command(BaseCommand):
+    help = "Memuat contoh berita dari news/samples/ beserta kanal dan tag-nya. Aman dijalankan berulang kali."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            sections = create_sections()
+        now = timezone.now()
+        outcomes = Counter()
+        for index, name in enumerate(sample_files()):
+            try:
+                parsed = read_article(SAMPLES_DIR / name)
+                with transaction.atomic():
+                    slug = name.split("/")[0]
+                    section = sections.get(slug) or find_section(slug)
+                    is_new = not Article.objects.filter(import_key=import_key(parsed.headline)).exists()
+                    # Only new articles get a time: a repeat run must not move them.
+                    published_at = now - timedelta(hours=HOURS_APART * index + 1) if is_new else None
+                    article, outcome = save_article(parsed, section=section, published_at=published_at)
+                    if outcome == CREATED and name == HEADLINE_SAMPLE:
+                        # A flag, not content: no new version or revision for it.
+                        Article.objects.filter(pk=article.pk).update(is_headline=True)
+                    article.tags.add(*[_tag(tag) for tag in SAMPLE_TAGS.get(name, [])])
+            except (ParseError, ImportRefused) as error:
+                outcomes[FAILED] += 1
+                self.stderr.write(f"GAGAL {name}: {error}")
+                continue
+            outcomes[outcome] += 1
+            if options["verbosity"] > 1:
+                self.stdout.write(f"{outcome} {name}: {describe(parsed)}")
+        counts = [f"{outcomes[name]} {name.lower()}" for name in (CREATED, UPDATED, UNCHANGED, FAILED) if outcomes[name]]
+        summary = ", ".join(counts)
+        self.stdout.write(self.style.SUCCESS(f"Contoh berita dimuat ke {len(sections)} kanal: {summary}."))
+        if outcomes[FAILED]:
+            raise CommandError(f"{outcomes[FAILED]} berkas contoh gagal dimuat.")
