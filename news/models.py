@@ -1,6 +1,5 @@
 import html
 import re
-from datetime import timedelta
 
 import reversion
 from django.conf import settings
@@ -245,6 +244,13 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField("dibuat", auto_now_add=True)
     updated_at = models.DateTimeField("diubah", auto_now=True)
+    modified_at = models.DateTimeField(
+        "diperbarui",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Waktu berita diubah setelah terbit; ditampilkan kepada pembaca.",
+    )
     is_headline = models.BooleanField("berita utama", default=False, help_text="Tampil paling atas di beranda.")
     editor = models.ForeignKey(
         Author,
@@ -315,9 +321,12 @@ class Article(models.Model):
         self.stamp_publication_time()
         if not self.lead.strip():
             self.lead = self.lead_from_body()
+        previous = getattr(self, "_loaded_status", None)
         if not self._state.adding:
             self.version += 1
-        previous = getattr(self, "_loaded_status", None)
+            if previous == self.Status.PUBLISHED and self.is_public():
+                # Readers were already reading it: they are owed the time it changed.
+                self.modified_at = timezone.now()
         super().save(*args, **kwargs)
         # The audit trail is an invariant of the row, whatever door the save came through
         # (admin, importer, shell); `changed_by` is set by the caller who knows the user.
@@ -381,7 +390,7 @@ class Article(models.Model):
         return f"({'/'.join(initials)})" if initials else ""
 
     def is_modified_after_publishing(self):
-        return self.published_at is not None and self.updated_at - self.published_at > timedelta(minutes=1)
+        return self.modified_at is not None and self.published_at is not None and self.modified_at > self.published_at
 
 
 reversion.register(Article)
@@ -435,7 +444,8 @@ class Correction(models.Model):
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         # A correction changes what the story says: readers and feeds see a new modified time.
-        Article.objects.filter(pk=self.article_id).update(updated_at=timezone.now())
+        now = timezone.now()
+        Article.objects.filter(pk=self.article_id).update(updated_at=now, modified_at=now)
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#koreksi-{self.pk}"

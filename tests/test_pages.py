@@ -91,6 +91,14 @@ class ArticlePageTests(TestCase):
         self.assertContains(response, f'href="{self.tag.get_absolute_url()}"')
         self.assertContains(response, '"Fokus kinerja," tegas Wali Kota.')
 
+    def test_modified_time_shows_only_after_a_live_article_changed(self):
+        self.assertNotContains(self.get(), "Diperbarui")
+        self.article.body = "<p>Awal tahun 2017 menjadi babak baru, kata Wali Kota.</p>"
+        self.article.save()
+        response = self.get()
+        self.assertContains(response, "Diperbarui")
+        self.assertContains(response, f'datetime="{timezone.localtime(self.article.modified_at).isoformat()}"')
+
     def test_go_to_top_links_to_an_element_at_the_top(self):
         html = self.get().content.decode()
         target = re.search(r'<a href="#([\w-]+)" class="go-top">Kembali ke atas</a>', html).group(1)

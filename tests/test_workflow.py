@@ -179,6 +179,7 @@ class EditorTests(RoleTestCase):
                                   created_at=timezone.now() + timedelta(minutes=1))
         article.refresh_from_db()
         self.assertGreater(article.updated_at, before)
+        self.assertTrue(article.is_modified_after_publishing())
         self.assertEqual(Correction.objects.get(kind="ralat").created_by, self.editor)
         page = self.client.get(article.get_absolute_url()).content.decode()
         self.assertIn("Ralat, koreksi dan hak jawab", page)
