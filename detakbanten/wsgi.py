@@ -10,4 +10,6 @@ try:
 
     application = get_wsgi_application()
 except ImproperlyConfigured as exc:
-    sys.exit(f"Konfigurasi salah: {exc}")
+    print(f"Konfigurasi salah: {exc}", file=sys.stderr)
+    # 3 is gunicorn's "worker failed to boot": it stops instead of respawning workers forever.
+    sys.exit(3)

@@ -35,3 +35,14 @@ def test_https_mode_passes_the_deployment_checklist():
         SECRET_KEY="k" * 20 + "-production-secret-1234567890-abcdefghijklmnop", HTTPS="1", ALLOWED_HOSTS="detakbanten.com",
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_gunicorn_without_secret_key_stops_with_the_message():
+    environ = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    result = subprocess.run(
+        [Path(sys.executable).parent / "gunicorn", "--bind", "127.0.0.1:0", "detakbanten.wsgi:application"],
+        cwd=ROOT, env=environ, capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode != 0
+    assert "Konfigurasi salah: SECRET_KEY wajib diisi" in result.stderr
+    assert "Traceback" not in result.stderr
