@@ -114,6 +114,32 @@ STORAGES = {
         )
     },
 }
+# Media on S3-compatible storage (AWS, MinIO, Wasabi, a local provider) when a
+# bucket is named; credentials come from boto3's own AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY. Photo names are random and renditions are named after
+# their crop, so every object can be cached for a year.
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "location": os.environ.get("AWS_LOCATION", ""),
+            "default_acl": os.environ.get("AWS_DEFAULT_ACL") or None,
+            "querystring_auth": False,
+            "file_overwrite": True,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+
+# Photos (news/photos.py): what an upload may be and which renditions readers get.
+PHOTO_MAX_UPLOAD_MB = int(os.environ.get("PHOTO_MAX_UPLOAD_MB", "15"))
+PHOTO_MAX_MEGAPIXELS = int(os.environ.get("PHOTO_MAX_MEGAPIXELS", "50"))
+PHOTO_WIDTHS = sorted(int(width) for width in env_list("PHOTO_WIDTHS", "320,640,1024,1600"))
+PHOTO_AVIF = env_bool("PHOTO_AVIF", default=True)
+
 # CKEditor loads its plugins and skins by unhashed path at run time; those
 # files are not all referenced from the manifest.
 WHITENOISE_MANIFEST_STRICT = False

@@ -1,4 +1,7 @@
+import mimetypes
+
 from django.apps import AppConfig
+from django.db.models.signals import post_delete
 
 
 class NewsConfig(AppConfig):
@@ -6,3 +9,12 @@ class NewsConfig(AppConfig):
     name = "news"
     verbose_name = "Berita"
 
+    def ready(self):
+        from . import photos
+        from .models import Photo
+
+        # Storages (local serving, S3 uploads) take a file's Content-Type from
+        # its extension; older mime tables lack the newer image formats.
+        mimetypes.add_type("image/webp", ".webp")
+        mimetypes.add_type("image/avif", ".avif")
+        post_delete.connect(photos.forget_files, sender=Photo, dispatch_uid="news.photo.files")

@@ -1,9 +1,13 @@
 import html
+import posixpath
 import re
+import secrets
+from decimal import Decimal
 
 import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -12,6 +16,7 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator, slugify
 
+from . import photos
 from .editor import BodyField
 
 LEAD_LENGTH = 300
@@ -172,6 +177,118 @@ class Author(models.Model):
         return self.initials if self.name.strip().lower() == self.initials else f"{self.name} ({self.initials})"
 
 
+def photo_upload_to(photo, filename):
+    """A random name under the month of upload: nothing the uploader chose reaches storage."""
+    extension = posixpath.splitext(filename)[1].lower()
+    if extension not in {suffix for _, suffix in photos.STORED_AS.values()}:
+        extension = ".bin"
+    return f"{timezone.now():photos/%Y/%m}/{secrets.token_hex(16)}{extension}"
+
+
+FOCAL_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))]
+
+
+class Photo(models.Model):
+    file = models.FileField("berkas foto", upload_to=photo_upload_to, max_length=200)
+    alt_text = models.CharField(
+        "teks alternatif",
+        max_length=250,
+        help_text="Apa yang tampak di foto, untuk pembaca yang tidak dapat melihatnya. "
+        "Contoh: Wali Kota Tangsel melantik pejabat eselon II di Puspemkot.",
+    )
+    caption = models.TextField("keterangan", blank=True, help_text="Tampil di bawah foto pada halaman berita.")
+    credit = models.CharField(
+        "kredit", max_length=200, help_text="Fotografer atau sumber, misalnya Dok. Humas Pemkot Tangsel."
+    )
+    width = models.PositiveIntegerField("lebar (piksel)", editable=False)
+    height = models.PositiveIntegerField("tinggi (piksel)", editable=False)
+    focal_x = models.DecimalField(
+        "titik fokus mendatar", max_digits=3, decimal_places=2, default=Decimal("0.5"), validators=FOCAL_VALIDATORS,
+        help_text="0 = tepi kiri, 1 = tepi kanan. Potongan 16:9 dan persegi dipusatkan di titik ini.",
+    )
+    focal_y = models.DecimalField(
+        "titik fokus tegak", max_digits=3, decimal_places=2, default=Decimal("0.5"), validators=FOCAL_VALIDATORS,
+        help_text="0 = tepi atas, 1 = tepi bawah.",
+    )
+    uploaded_at = models.DateTimeField("diunggah", auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="pengunggah",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="photos",
+    )
+
+    class Meta:
+        verbose_name = "foto"
+        verbose_name_plural = "foto"
+        ordering = ["-uploaded_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(focal_x__gte=0, focal_x__lte=1), name="photo_focal_x_fraction"),
+            models.CheckConstraint(condition=models.Q(focal_y__gte=0, focal_y__lte=1), name="photo_focal_y_fraction"),
+        ]
+
+    def __str__(self):
+        return f"{Truncator(self.caption or self.alt_text).chars(70)} ({self.credit})"
+
+    def save(self, *args, **kwargs):
+        # Crops are cut and named from the stored value: round it before either happens.
+        self.focal_x, self.focal_y = (Decimal(str(value)).quantize(Decimal("0.01")) for value in (self.focal_x, self.focal_y))
+        super().save(*args, **kwargs)
+
+    def crop_box(self, ratio):
+        """The part of the photo a rendition of ratio shows, in the photo's pixels."""
+        return photos.crop_box(self.width, self.height, ratio, float(self.focal_x), float(self.focal_y))
+
+    def rendition_name(self, ratio, width, format):
+        # Crops carry the focal point in their name: moving it makes new files, so
+        # no browser or CDN keeps showing the old crop.
+        crop = "" if ratio == "original" else f"-f{round(self.focal_x * 100)}x{round(self.focal_y * 100)}"
+        stem = photos.rendition_dir(self.file.name)
+        return f"{stem}/{ratio.replace(':', 'x')}{crop}-{width}w.{format}"
+
+    def renditions(self, ratio=None):
+        """Every rendition of the photo (or of one ratio), smallest first, known from the fields alone."""
+        found = []
+        for name in [ratio] if ratio else photos.RATIOS:
+            left, top, right, bottom = self.crop_box(name)
+            for width in photos.widths(right - left, name):
+                height = max(1, round(width * (bottom - top) / (right - left)))
+                for format in photos.rendition_formats():
+                    found.append(photos.Rendition(name, width, height, format, self.rendition_name(name, width, format)))
+        return found
+
+    def rendition(self, ratio="original", width=1024, format="jpg"):
+        """The rendition closest to width: the smallest at least that wide, else the widest there is."""
+        candidates = [rendition for rendition in self.renditions(ratio) if rendition.format == format]
+        return next((r for r in candidates if r.width >= width), candidates[-1])
+
+    def rendition_url(self, ratio="original", width=1024, format="jpg"):
+        """URL of a rendition, e.g. for Open Graph, JSON-LD or a feed's media element."""
+        return self.file.storage.url(self.rendition(ratio, width, format).name)
+
+    def picture(self, ratio="original"):
+        """The sources, fallback and intrinsic size a <picture> of this photo needs."""
+        storage = self.file.storage
+        renditions = self.renditions(ratio)
+
+        def srcset(format):
+            return ", ".join(f"{storage.url(r.name)} {r.width}w" for r in renditions if r.format == format)
+
+        *modern, fallback_format = photos.rendition_formats()
+        fallback = self.rendition(ratio, 640, fallback_format)
+        return photos.Picture(
+            sources=[photos.Source(photos.ENCODINGS[format].mime_type, srcset(format)) for format in modern],
+            src=storage.url(fallback.name),
+            srcset=srcset(fallback_format),
+            width=fallback.width,
+            height=fallback.height,
+            alt=self.alt_text,
+        )
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What readers may see: published and due. Reads the clock on every call."""
@@ -197,10 +314,10 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(models.Q(section=section) | models.Q(section__parent=section))
 
     def for_cards(self):
-        return self.select_related("section", "dateline")
+        return self.select_related("section", "dateline", "photo")
 
     def for_page(self):
-        return self.select_related("section", "dateline", "source", "editor").prefetch_related(
+        return self.select_related("section", "dateline", "source", "editor", "photo").prefetch_related(
             "authors", "tags", "corrections"
         )
 
@@ -233,6 +350,16 @@ class Article(models.Model):
         Source, verbose_name="sumber", null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
     )
     section = models.ForeignKey(Section, verbose_name="kanal", on_delete=models.PROTECT, related_name="articles")
+    photo = models.ForeignKey(
+        Photo,
+        verbose_name="foto utama",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        help_text="Pilih dari pustaka foto atau unggah yang baru dengan tombol +. "
+        "Tampil di halaman berita, kartu berita, dan saat dibagikan.",
+    )
     tags = models.ManyToManyField(Tag, verbose_name="tag", blank=True, related_name="articles")
     authors = models.ManyToManyField(Author, verbose_name="penulis", blank=True, related_name="articles")
     status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.DRAFT)

@@ -10,12 +10,14 @@ REPORTER_PERMISSIONS = [
     "news.add_article", "news.change_article", "news.view_article",
     "news.view_section", "news.view_dateline", "news.view_source", "news.view_author",
     "news.view_tag", "news.add_tag", "news.view_correction",
+    "news.view_photo", "news.add_photo", "news.change_photo",
 ]
 EDITOR_PERMISSIONS = REPORTER_PERMISSIONS + [
     "news.publish_article", "news.retract_article",
     "news.add_correction", "news.change_correction",
     "news.add_dateline", "news.change_dateline", "news.add_source", "news.change_source",
     "news.change_tag", "news.add_author", "news.change_author",
+    "news.delete_photo",
 ]
 # The site admin holds every permission of these apps, user accounts included.
 SITE_ADMIN_APPS = ["news", "auth"]

@@ -1,4 +1,5 @@
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,8 @@ def pytest_configure(config):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # No test writes into the project's media/, even one that forgets its own temporary folder.
+    settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="detakbanten-test-media-")
 
 
 @pytest.fixture(scope="session")

@@ -1,11 +1,18 @@
 """Small helpers that build rows for tests, in the spirit of djangoproject.com's checklists factory."""
 
 import itertools
+import shutil
+import tempfile
 from datetime import timedelta
+from pathlib import Path
 
+from django.test import override_settings
 from django.utils import timezone
 
-from news.models import Article, Author, Dateline, Section, Source, Tag
+from news import photos
+from news.models import Article, Author, Dateline, Photo, Section, Source, Tag
+
+from . import images
 
 _counter = itertools.count(1)
 
@@ -86,3 +93,34 @@ def article_form_data(article=None, **fields):
             data[flag] = "on"
     data.update(fields)
     return data
+
+
+def make_photo(data=None, **fields):
+    """A library photo with its renditions, from a small generated JPEG unless data is given."""
+    n = next(_counter)
+    fields.setdefault("alt_text", f"Foto nomor {n}")
+    fields.setdefault("credit", "Dok. detakbanten.com")
+    upload = photos.check_upload(images.upload(data if data is not None else images.jpeg()))
+    return photos.save_photo(Photo(**fields), upload=upload)
+
+
+class TemporaryMediaMixin:
+    """A fresh, empty MEDIA_ROOT for a TestCase class, created before setUpTestData and removed after."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.media_root = tempfile.mkdtemp(prefix="detakbanten-media-")
+        cls.media_override = override_settings(MEDIA_ROOT=cls.media_root)
+        cls.media_override.enable()
+        super().setUpClass()
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        cls.media_override.disable()
+        shutil.rmtree(cls.media_root, ignore_errors=True)
+
+    def stored_files(self):
+        """Every file under MEDIA_ROOT, relative to it."""
+        root = Path(self.media_root)
+        return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())
