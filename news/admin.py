@@ -12,10 +12,12 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
 
-from . import workflow
+from . import photos, uploads, workflow
 from .formats import long_datetime
-from .models import Article, Author, Correction, Dateline, EditSession, Section, Source, Tag
+from .forms import PhotoForm
+from .models import Article, Author, Correction, Dateline, EditSession, Photo, Section, Source, Tag
 from .views import render_article
 
 
@@ -154,7 +156,7 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["headline", "body"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["section", "dateline", "source", "tags", "authors"]
+    autocomplete_fields = ["section", "dateline", "source", "tags", "authors", "photo"]
     list_select_related = ["section"]
     inlines = [CorrectionInline]
     actions = ["send_to_review", "publish_now", "unpublish"]
@@ -162,7 +164,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_fieldsets(self, request, obj=None):
         publishing = ["status", "published_at", "is_headline", "needs_verification", "is_advertorial", "lead"]
         fieldsets = [
-            (None, {"fields": ["headline", "slug", "subtitle", "section", "body", "base_version"]}),
+            (None, {"fields": ["headline", "slug", "subtitle", "section", "photo", "body", "base_version"]}),
             ("Asal berita", {"fields": ["source", "dateline", "authors", "editor", "tags"]}),
             ("Penerbitan", {"fields": publishing}),
         ]
@@ -409,3 +411,84 @@ class CorrectionAdmin(admin.ModelAdmin):
         if obj.created_by_id is None:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+@admin.register(Photo)
+class PhotoAdmin(admin.ModelAdmin):
+    form = PhotoForm
+    list_display = ["thumbnail", "short_caption", "credit", "size", "uploaded_at", "uploaded_by"]
+    list_display_links = ["thumbnail", "short_caption"]
+    search_fields = ["caption", "credit", "alt_text"]
+    date_hierarchy = "uploaded_at"
+    list_select_related = ["uploaded_by"]
+    readonly_fields = ["focal_picker", "crops", "size", "uploaded_at", "uploaded_by"]
+
+    class Media:
+        css = {"all": ["css/photo-admin.css"]}
+        js = ["js/photo-focal-point.js"]
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return [(None, {"fields": ["file", "focal_picker", "focal_x", "focal_y", "alt_text", "credit", "caption"]})]
+        return [
+            ("Titik fokus", {"fields": ["focal_picker", "focal_x", "focal_y", "crops"]}),
+            ("Keterangan", {"fields": ["alt_text", "credit", "caption"]}),
+            ("Berkas", {"fields": ["file", "size", "uploaded_at", "uploaded_by"]}),
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A stored photo's file stays: articles and bodies link to its renditions. Upload a new photo instead.
+        return [*self.readonly_fields, "file"] if obj else self.readonly_fields
+
+    def get_urls(self):
+        upload = self.admin_site.admin_view(require_POST(uploads.editor_upload))
+        return [path("unggah-editor/", upload, name="news_photo_editor_upload"), *super().get_urls()]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.uploaded_by = request.user
+            photos.save_photo(obj, upload=form.cleaned_data["file"])
+        elif {"focal_x", "focal_y"} & set(form.changed_data):
+            photos.save_photo(obj)
+        else:
+            obj.save()
+
+    @admin.display(description="foto")
+    def thumbnail(self, photo):
+        return format_html(
+            '<img src="{}" width="64" height="64" alt="" loading="lazy">', photo.rendition_url("1:1", 64)
+        )
+
+    @admin.display(description="keterangan", ordering="caption")
+    def short_caption(self, photo):
+        return photo.caption or photo.alt_text
+
+    @admin.display(description="ukuran")
+    def size(self, photo):
+        return f"{photo.width} × {photo.height} piksel" if photo.width else "-"
+
+    @admin.display(description="pilih titik fokus")
+    def focal_picker(self, photo):
+        # On the add form the script shows the chosen file here before it is uploaded.
+        image = (
+            format_html('<img src="{}" alt="Foto untuk memilih titik fokus">', photo.rendition_url("original", 1024))
+            if photo.pk
+            else mark_safe('<img alt="Foto untuk memilih titik fokus">')
+        )
+        return format_html(
+            '<div class="focal-picker" data-field-x="id_focal_x" data-field-y="id_focal_y" data-file-field="id_file"'
+            '{}>{}<span class="focal-marker" hidden></span></div>'
+            '<p class="help">Klik bagian terpenting foto, misalnya wajah narasumber; potongan 16:9 dan persegi '
+            "dipusatkan di sana. Tanpa JavaScript, isi kedua angka di bawah.</p>",
+            "" if photo.pk else " hidden",
+            image,
+        )
+
+    @admin.display(description="potongan")
+    def crops(self, photo):
+        return format_html(
+            '<div class="photo-crops"><figure><img src="{}" alt="" width="240" height="135"><figcaption>16:9, '
+            'kartu berita</figcaption></figure><figure><img src="{}" alt="" width="135" height="135"><figcaption>'
+            "persegi, gambar kecil</figcaption></figure></div>",
+            photo.rendition_url("16:9", 320),
+            photo.rendition_url("1:1", 320),
+        )

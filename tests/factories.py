@@ -120,7 +120,15 @@ class TemporaryMediaMixin:
         cls.media_override.disable()
         shutil.rmtree(cls.media_root, ignore_errors=True)
 
+    def setUp(self):
+        super().setUp()
+        self.files_before = self.stored_files()
+
     def stored_files(self):
         """Every file under MEDIA_ROOT, relative to it."""
         root = Path(self.media_root)
-        return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())
+        return {path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file()}
+
+    def new_files(self):
+        """Files this test wrote, beyond those the class's setUpTestData made."""
+        return self.stored_files() - self.files_before

@@ -181,7 +181,7 @@ class RefusedUploadTests(TemporaryMediaMixin, TestCase):
         with mock.patch.object(photos, "encode", side_effect=OSError("disk full")):
             with self.assertRaises(OSError):
                 photos.save_photo(Photo(alt_text="Foto", credit="Dok."), upload=upload)
-        self.assertEqual(self.stored_files(), [])
+        self.assertEqual(self.new_files(), set())
         self.assertFalse(Photo.objects.exists())
 
 

@@ -1,0 +1,63 @@
+from django import forms
+from django.conf import settings
+
+from . import photos
+from .models import Photo
+
+ACCEPT = "image/jpeg,image/png,image/webp,image/gif,image/avif"
+
+
+class PhotoFileField(forms.FileField):
+    """A file field that lets through only uploads news.photos.check_upload accepts."""
+
+    widget = forms.ClearableFileInput(attrs={"accept": ACCEPT})
+
+    def __init__(self, *args, **kwargs):
+        # The uploader's file name is never used (photos get random names), so its length does not matter.
+        kwargs.pop("max_length", None)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        value = super().clean(data, initial)
+        if value and value is not initial and not isinstance(value, photos.PhotoUpload):
+            return photos.check_upload(value)
+        return value
+
+
+def upload_help_text():
+    return (
+        f"JPEG, PNG, WebP, GIF, atau AVIF; paling besar {settings.PHOTO_MAX_UPLOAD_MB} MB dan "
+        f"{settings.PHOTO_MAX_MEGAPIXELS} megapiksel. Metadata, termasuk lokasi GPS, dihapus; "
+        "foto diputar sesuai orientasi kamera."
+    )
+
+
+class PhotoForm(forms.ModelForm):
+    class Meta:
+        model = Photo
+        fields = ["file", "alt_text", "credit", "caption", "focal_x", "focal_y"]
+        field_classes = {"file": PhotoFileField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "file" in self.fields:
+            self.fields["file"].help_text = upload_help_text()
+        for name in ("focal_x", "focal_y"):
+            if name in self.fields:
+                self.fields[name].widget.attrs.update({"min": "0", "max": "1", "step": "0.01"})
+
+
+class EditorUploadForm(PhotoForm):
+    """The fields CKEditor's image dialog sends with its upload."""
+
+    class Meta(PhotoForm.Meta):
+        fields = ["file", "alt_text", "credit", "caption"]
+
+    def error_text(self):
+        """All errors in one line, each after its field's label, for the editor's alert box."""
+        messages = []
+        for name, errors in self.errors.items():
+            label = self.fields[name].label if name in self.fields else ""
+            text = " ".join(errors)
+            messages.append(f"{label[:1].upper()}{label[1:]}: {text}" if label else text)
+        return " ".join(messages)
