@@ -10,7 +10,10 @@ import re
 from urllib.parse import urlsplit
 
 import nh3
-from ckeditor.fields import RichTextField
+from ckeditor.fields import RichTextField, RichTextFormField
+from ckeditor.widgets import CKEditorWidget
+from django import forms
+from django.urls import reverse_lazy
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "h5", "h6",
@@ -77,10 +80,41 @@ def sanitize_html(html):
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
-        set_tag_attribute_values={"iframe": {"loading": "lazy", "referrerpolicy": "strict-origin"}},
+        set_tag_attribute_values={
+            "iframe": {"loading": "lazy", "referrerpolicy": "strict-origin"},
+            # Body images sit below the lead photo, out of the first screen.
+            "img": {"loading": "lazy"},
+        },
     )
     # An iframe whose src was refused would remain as an empty frame.
     return _EMPTY_IFRAME.sub("", cleaned).strip()
+
+
+class NewsroomEditorWidget(CKEditorWidget):
+    """CKEditor whose image dialog uploads into the photo library through news.uploads."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        upload_url = reverse_lazy("admin:news_photo_editor_upload")
+        self.config.update(
+            {
+                # The image dialog's Upload tab, and images pasted or dropped (uploadimage plugin).
+                "filebrowserImageUploadUrl": upload_url,
+                "uploadUrl": upload_url,
+                "filebrowserUploadMethod": "xhr",
+                # Its fields (class, style, id) would not survive the sanitiser anyway.
+                "removeDialogTabs": "image:advanced",
+                "image_previewText": " ",
+            }
+        )
+
+    @property
+    def media(self):
+        return super().media + forms.Media(js=["js/editor-photo-upload.js"])
+
+
+class NewsroomFormField(RichTextFormField):
+    widget = NewsroomEditorWidget
 
 
 class BodyField(RichTextField):
@@ -89,6 +123,9 @@ class BodyField(RichTextField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("config_name", "newsroom")
         super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": NewsroomFormField, **kwargs})
 
     def pre_save(self, model_instance, add):
         # pre_save runs for save(), create() and bulk_create() alike.

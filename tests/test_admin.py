@@ -66,7 +66,7 @@ class AdminTests(TestCase):
         )
         self.assertEqual(response.status_code, 302, response.context and response.context["adminform"].form.errors)
         article = Article.objects.get(slug="wali-kota-lantik-pejabat")
-        self.assertEqual(article.body, '<p>Isi berita.<img src="x"></p>')
+        self.assertEqual(article.body, '<p>Isi berita.<img src="x" loading="lazy"></p>')
         self.assertEqual(article.lead, "Isi berita.")
         page = self.client.get(article.get_absolute_url())
         self.assertContains(page, "detakbanten.com CIPUTAT")
