@@ -23,3 +23,9 @@ def tanggal_pendek(value):
 def iso(value):
     """ISO 8601 with the site's offset, e.g. 2017-01-05T19:30:00+07:00."""
     return timezone.localtime(value).isoformat() if value else ""
+
+
+@register.inclusion_tag("includes/picture.html")
+def picture(photo, ratio="original", sizes="100vw", lead=False):
+    """A <picture> of photo cut to ratio; lead marks the first screen's photo, fetched at once."""
+    return {"picture": photo.picture(ratio), "sizes": sizes, "lead": lead}
