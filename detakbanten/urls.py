@@ -10,4 +10,6 @@ urlpatterns = [
 if settings.DEBUG:
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    from news.views import media_file
+
+    urlpatterns += static(settings.MEDIA_URL, view=media_file)

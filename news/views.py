@@ -1,12 +1,16 @@
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.generic import ListView
+from django.views.static import serve
 
 from . import workflow
 from .models import Article, Correction, Section, Tag
 
 PAGE_SIZE = 20
 HOME_LATEST = 12
+# Uploaded files are data, never a page: nothing in them may run or load.
+MEDIA_CSP = "default-src 'none'; sandbox"
 
 
 def home(request):
@@ -78,3 +82,9 @@ class CorrectionList(ListView):
 
     def get_queryset(self):
         return Correction.objects.filter(article__in=Article.objects.published()).select_related("article")
+
+def media_file(request, path):
+    """Uploads as the development server serves them, with the headers of the web-server recipe (README)."""
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response.headers["Content-Security-Policy"] = MEDIA_CSP
+    return response
