@@ -110,7 +110,8 @@ class NewsroomEditorWidget(CKEditorWidget):
 
     @property
     def media(self):
-        return super().media + forms.Media(js=["js/editor-photo-upload.js"])
+        # ckeditor.js named again so that the merged admin media keep it before the script that hooks into it.
+        return super().media + forms.Media(js=["ckeditor/ckeditor/ckeditor.js", "js/editor-photo-upload.js"])
 
 
 class NewsroomFormField(RichTextFormField):
