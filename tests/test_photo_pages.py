@@ -39,6 +39,7 @@ def widths(srcset):
     return [int(width) for width in re.findall(r" (\d+)w", srcset)]
 
 
+@override_settings(PHOTO_AVIF=True)
 class ArticlePhotoTests(TemporaryMediaMixin, TestCase):
     @classmethod
     def setUpTestData(cls):

@@ -25,6 +25,7 @@ def stored_image(photo, name):
     return data, Image.open(io.BytesIO(data))
 
 
+@override_settings(PHOTO_AVIF=True)
 class RenditionTests(TemporaryMediaMixin, TestCase):
     @classmethod
     def setUpTestData(cls):

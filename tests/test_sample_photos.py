@@ -1,25 +1,23 @@
-"""The sample articles' drawn photos: made once, through the same pipeline as an editor's upload."""
+"""The sample articles that `make run` loads come with drawn photos, made once."""
 
-from django.test import TestCase
+import pytest
+from django.core.management import call_command
 
-from news.models import Photo
-from news.sample_photos import CREDIT, attach_sample_photo
-
-from .factories import TemporaryMediaMixin, make_article, make_section
+from news.models import Article, Photo
+from news.sample_photos import CREDIT
 
 
-class SamplePhotoTests(TemporaryMediaMixin, TestCase):
-    def test_each_sample_article_gets_its_own_photo_once(self):
-        section = make_section(name="Tangsel")
-        first = make_article(section=section, headline="Wali Kota Lantik Pejabat")
-        second = make_article(section=section, headline="Banjir Rendam Ciputat")
-        photo = attach_sample_photo(first)
-        attach_sample_photo(second)
-        self.assertEqual(attach_sample_photo(first), photo)
-        self.assertEqual(Photo.objects.count(), 2)
-        first.refresh_from_db()
-        self.assertEqual(first.photo, photo)
-        self.assertEqual((photo.width, photo.height, photo.credit), (1600, 1000, CREDIT))
-        self.assertTrue(photo.alt_text)
-        self.assertNotEqual((photo.focal_x, photo.focal_y), (second.photo.focal_x, second.photo.focal_y))
-        self.assertTrue(all(photo.file.storage.exists(r.name) for r in photo.renditions()))
+@pytest.mark.django_db
+def test_every_sample_article_gets_its_own_photo_once(settings, tmp_path, capsys):
+    settings.MEDIA_ROOT = str(tmp_path)
+    call_command("load_samples")
+    articles = list(Article.objects.select_related("photo"))
+    assert articles and all(article.photo for article in articles)
+    assert {article.photo.credit for article in articles} == {CREDIT}
+    assert len({(article.photo.focal_x, article.photo.focal_y) for article in articles}) > 1
+    photo = articles[0].photo
+    assert all(photo.file.storage.exists(rendition.name) for rendition in photo.renditions())
+
+    call_command("load_samples")
+    assert Photo.objects.count() == len(articles)
+    assert f"{len(articles)} tidak berubah" in capsys.readouterr().out

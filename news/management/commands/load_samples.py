@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from news.importer import ParseError
 from news.models import Article, Section, Tag
+from news.sample_photos import attach_sample_photo
 
 from .import_articles import (
     CREATED,
@@ -77,7 +78,10 @@ def _tag(name):
 
 
 class Command(BaseCommand):
-    help = "Memuat contoh berita dari news/samples/ beserta kanal dan tag-nya. Aman dijalankan berulang kali."
+    help = (
+        "Memuat contoh berita dari news/samples/ beserta kanal, tag, dan foto ilustrasinya. "
+        "Aman dijalankan berulang kali."
+    )
 
     def handle(self, *args, **options):
         with transaction.atomic():
@@ -98,6 +102,7 @@ class Command(BaseCommand):
                         # A flag, not content: no new version or revision for it.
                         Article.objects.filter(pk=article.pk).update(is_headline=True)
                     article.tags.add(*[_tag(tag) for tag in SAMPLE_TAGS.get(name, [])])
+                    attach_sample_photo(article)
             except (ParseError, ImportRefused) as error:
                 outcomes[FAILED] += 1
                 self.stderr.write(f"GAGAL {name}: {error}")
