@@ -38,3 +38,14 @@ def sync_roles(Group, Permission):
     Group.objects.get_or_create(name=SITE_ADMIN)[0].permissions.set(
         Permission.objects.filter(content_type__app_label__in=SITE_ADMIN_APPS)
     )
+
+
+def sync_roles_in_migration(apps, schema_editor):
+    """RunPython step: the permissions exist only after all migrations, the groups need them now."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0)
+        app_config.models_module = None
+    sync_roles(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))

@@ -1,18 +1,8 @@
 """The newsroom's roles as Django groups: Wartawan, Redaktur, Admin Redaksi."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from news.roles import REPORTER, EDITOR, SITE_ADMIN, sync_roles
-
-
-def create_roles(apps, schema_editor):
-    # Permissions are normally created after all migrations; the groups need them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0)
-        app_config.models_module = None
-    sync_roles(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
+from news.roles import EDITOR, REPORTER, SITE_ADMIN, sync_roles_in_migration
 
 
 def remove_roles(apps, schema_editor):
@@ -26,4 +16,4 @@ class Migration(migrations.Migration):
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 
-    operations = [migrations.RunPython(create_roles, remove_roles)]
+    operations = [migrations.RunPython(sync_roles_in_migration, remove_roles)]

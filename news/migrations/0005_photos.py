@@ -5,19 +5,9 @@ import django.db.models.deletion
 import news.models
 from decimal import Decimal
 from django.conf import settings
-from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
-from news.roles import sync_roles
-
-
-def give_roles_photo_permissions(apps, schema_editor):
-    # Permissions are normally created after all migrations; the roles need the photo ones now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0)
-        app_config.models_module = None
-    sync_roles(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
+from news.roles import sync_roles_in_migration
 
 
 class Migration(migrations.Migration):
@@ -62,5 +52,5 @@ class Migration(migrations.Migration):
             model_name='photo',
             constraint=models.CheckConstraint(condition=models.Q(('focal_y__gte', 0), ('focal_y__lte', 1)), name='photo_focal_y_fraction'),
         ),
-        migrations.RunPython(give_roles_photo_permissions, migrations.RunPython.noop),
+        migrations.RunPython(sync_roles_in_migration, migrations.RunPython.noop),
     ]
