@@ -1,5 +1,7 @@
 """Indonesian formats for dates and times, independent of the active locale."""
 
+from datetime import datetime
+
 from django.utils import timezone
 
 DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
@@ -17,8 +19,9 @@ def zone_name(value):
 
 
 def long_date(value):
-    """'Kamis, 5 Januari 2017' in the site's time zone."""
-    value = timezone.localtime(value)
+    """'Kamis, 5 Januari 2017' in the site's time zone; a date is taken as it is."""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value)
     return f"{DAYS[value.weekday()]}, {value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
@@ -26,3 +29,17 @@ def long_datetime(value):
     """'Kamis, 5 Januari 2017 19:30 WIB' in the site's time zone."""
     value = timezone.localtime(value)
     return f"{long_date(value)} {value:%H:%M} {zone_name(value)}"
+
+
+def relative(value, now=None):
+    """'baru saja', '5 menit lalu', '2 jam lalu', '3 hari lalu'; the long date after a week."""
+    seconds = ((now or timezone.now()) - value).total_seconds()
+    if seconds < 60:
+        return "baru saja"
+    if seconds < 3600:
+        return f"{int(seconds // 60)} menit lalu"
+    if seconds < 86400:
+        return f"{int(seconds // 3600)} jam lalu"
+    if seconds < 7 * 86400:
+        return f"{int(seconds // 86400)} hari lalu"
+    return long_datetime(value)

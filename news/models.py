@@ -1,15 +1,19 @@
 import html
+import math
 import posixpath
 import re
 import secrets
+from datetime import timedelta
 from decimal import Decimal
 
 import reversion
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape, strip_tags
@@ -20,6 +24,9 @@ from . import photos
 from .editor import BodyField
 
 LEAD_LENGTH = 300
+WORDS_PER_MINUTE = 200
+RELATED_WINDOW = timedelta(days=90)
+_FIRST_IMAGE = re.compile(r"<img\b[^>]*\bsrc=\"([^\"]+)\"", re.IGNORECASE)
 _FIRST_PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.IGNORECASE | re.DOTALL)
 _OPENING_PARAGRAPH = re.compile(r"^\s*<p\b[^>]*>", re.IGNORECASE)
 
@@ -80,6 +87,9 @@ class Section(models.Model):
     def get_absolute_url(self):
         return reverse("news:section", kwargs={"slug": self.slug})
 
+    def get_feed_url(self):
+        return reverse("news:section_feed", kwargs={"slug": self.slug})
+
     def clean(self):
         ancestor, seen = self.parent, set()
         while ancestor is not None and ancestor.pk not in seen:
@@ -108,6 +118,9 @@ class Dateline(models.Model):
         if not self.slug:
             self.slug = unique_slug(Dateline, self.name, 80, self.pk)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("news:dateline", kwargs={"slug": self.slug})
 
 
 class Source(models.Model):
@@ -144,6 +157,9 @@ class Tag(models.Model):
     def get_absolute_url(self):
         return reverse("news:tag", kwargs={"slug": self.slug})
 
+    def get_feed_url(self):
+        return reverse("news:tag_feed", kwargs={"slug": self.slug})
+
 
 class Author(models.Model):
     name = models.CharField("nama", max_length=120)
@@ -171,6 +187,9 @@ class Author(models.Model):
     def save(self, *args, **kwargs):
         self.initials = self.initials.strip().lower()
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("news:author", kwargs={"pk": self.pk})
 
     def byline(self):
         """'Julius (jls)', or just 'jls' while the importer has only the initials."""
@@ -317,9 +336,73 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("section", "dateline", "photo")
 
     def for_page(self):
-        return self.select_related("section", "dateline", "source", "editor", "photo").prefetch_related(
+        return self.select_related("section__parent", "dateline", "source", "editor", "photo").prefetch_related(
             "authors", "tags", "corrections"
         )
+
+    def older_than(self, article):
+        """Articles before this one, newest first; equal times are ordered by id so none is skipped."""
+        earlier = models.Q(published_at__lt=article.published_at)
+        same_time = models.Q(published_at=article.published_at, pk__lt=article.pk)
+        return self.filter(earlier | same_time).order_by("-published_at", "-pk")
+
+    def newer_than(self, article):
+        """Articles after this one, oldest first."""
+        later = models.Q(published_at__gt=article.published_at)
+        same_time = models.Q(published_at=article.published_at, pk__gt=article.pk)
+        return self.filter(later | same_time).order_by("published_at", "pk")
+
+    def related_to(self, article):
+        """Other articles that share its tags first, then its dateline, then its section; newest first within each.
+
+        Only articles from the half year around it count: the story of the day is related to
+        its own season, and the window keeps the ranking to a bounded slice of the archive.
+        Expects article.tags to be prefetched.
+        """
+        window = (article.published_at - RELATED_WINDOW, article.published_at + RELATED_WINDOW)
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        tagged = Article.tags.through.objects.filter(tag__in=tag_ids)
+        shared_tags = tagged.filter(article=models.OuterRef("pk")).values("article").annotate(n=models.Count("*"))
+        same_dateline = models.Q(dateline=article.dateline_id) if article.dateline_id else models.Q(pk__in=[])
+        same_section = models.Q(section=article.section_id)
+        return (
+            self.exclude(pk=article.pk)
+            .filter(published_at__range=window)
+            .filter(models.Q(pk__in=tagged.values("article")) | same_dateline | same_section)
+            .annotate(
+                shared_tags=Coalesce(models.Subquery(shared_tags.values("n")), 0),
+                same_dateline=models.Case(models.When(same_dateline, then=1), default=0),
+            )
+            .order_by("-shared_tags", "-same_dateline", "-published_at", "-pk")
+        )
+
+    def latest_in_each(self, sections, count):
+        """The newest `count` articles of each section (with its sub-sections), in one query."""
+        # One "id IN (… UNION ALL …)" lets PostgreSQL look each part up by index, where
+        # "id IN (…) OR id IN (…)" scans the table. Each part keeps its LIMIT inside its
+        # own subquery because SQLite refuses LIMIT directly in a compound statement.
+        parts = [
+            self.model.objects.filter(pk__in=self.in_section(section).values("pk")[:count]).order_by().values("pk")
+            for section in sections
+        ]
+        if not parts:
+            return self.none()
+        return self.filter(pk__in=parts[0].union(*parts[1:], all=True))
+
+    def most_read(self, since, min_views):
+        """Read at least min_views times since then, most read first."""
+        return (
+            self.filter(view_counts__hour__gte=since)
+            .annotate(recent_views=models.Sum("view_counts__views"))
+            .filter(recent_views__gte=min_views)
+            .order_by("-recent_views", "-published_at")
+        )
+
+
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    def get_queryset(self):
+        # The search vector is only ever read by the database; no page needs its kilobytes.
+        return super().get_queryset().defer("search_vector")
 
 
 class Article(models.Model):
@@ -407,8 +490,11 @@ class Article(models.Model):
         "kunci impor", max_length=255, blank=True, editable=False,
         help_text="Dipakai importir agar impor ulang memperbarui berita yang sama.",
     )
+    # Kept current by a PostgreSQL trigger (migration 0002), so every way of
+    # writing an article updates it; stays empty on SQLite, which searches with LIKE.
+    search_vector = SearchVectorField(null=True, editable=False)
 
-    objects = ArticleQuerySet.as_manager()
+    objects = ArticleManager()
 
     class Meta:
         verbose_name = "berita"
@@ -421,6 +507,11 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_status_published"),
             models.Index(fields=["section", "status", "-published_at"], name="article_section_published"),
+            models.Index(fields=["dateline", "status", "-published_at"], name="article_dateline_published"),
+            models.Index(
+                fields=["status", "-published_at"], condition=models.Q(is_headline=True), name="article_headline_published"
+            ),
+            GinIndex(fields=["search_vector"], name="article_search_vector"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -519,8 +610,18 @@ class Article(models.Model):
     def is_modified_after_publishing(self):
         return self.modified_at is not None and self.published_at is not None and self.modified_at > self.published_at
 
+    def reading_minutes(self):
+        words = len(strip_tags(self.body).split())
+        return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
-reversion.register(Article)
+    def first_image_url(self):
+        """The src of the first image in the body, for share cards; empty when there is none."""
+        match = _FIRST_IMAGE.search(self.body)
+        return html.unescape(match.group(1)) if match else ""
+
+
+# The search vector is derived by the database from the fields that are kept.
+reversion.register(Article, exclude=["search_vector"])
 
 
 class StatusChange(models.Model):
@@ -587,3 +688,22 @@ class EditSession(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["article", "user"], name="edit_session_unique")]
+
+
+class ViewCount(models.Model):
+    """How often one article was read in one hour; written in batches by news.pageviews."""
+
+    article = models.ForeignKey(Article, verbose_name="berita", on_delete=models.CASCADE, related_name="view_counts")
+    hour = models.DateTimeField("jam")
+    views = models.PositiveIntegerField("dibaca", default=0)
+
+    class Meta:
+        verbose_name = "jumlah baca"
+        verbose_name_plural = "jumlah baca"
+        constraints = [
+            # Leads with the hour so that "most read since" scans one index range.
+            models.UniqueConstraint(fields=["hour", "article"], name="viewcount_hour_article_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.article_id} @ {self.hour:%Y-%m-%d %H}: {self.views}"
