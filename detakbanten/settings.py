@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -33,12 +34,19 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 SITE_NAME = os.environ.get("SITE_NAME", "detakbanten.com")
 
+# "Terpopuler" lists only articles read at least this often in the period, so
+# that a quiet site shows nothing rather than noise.
+POPULAR_MIN_VIEWS = int(os.environ.get("POPULAR_MIN_VIEWS", "20"))
+# Page views are counted in memory and written at most this often (news/pageviews.py).
+PAGEVIEWS_FLUSH_SECONDS = int(os.environ.get("PAGEVIEWS_FLUSH_SECONDS", "60"))
+
 INSTALLED_APPS = [
     "news.admin_site.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.sitemaps",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "ckeditor",
@@ -155,7 +163,7 @@ CKEDITOR_CONFIGS = {
             ["Format"],
             ["Bold", "Italic", "Underline", "Strike", "Subscript", "Superscript", "-", "RemoveFormat"],
             ["NumberedList", "BulletedList", "-", "Blockquote"],
-            ["Link", "Unlink"],
+            ["Link", "Unlink", "BacaJuga"],
             ["Image", "Table", "HorizontalRule", "SpecialChar"],
             ["Maximize"],
         ],
@@ -166,6 +174,10 @@ CKEDITOR_CONFIGS = {
         "width": "100%",
         "language": "id",
         "entities": False,
+        # The "Baca juga" button: choose a published article, insert a link to it.
+        "extra_plugins": ["bacajuga"],
+        "external_plugin_resources": [("bacajuga", f"/{STATIC_URL}news/ckeditor/bacajuga/", "plugin.js")],
+        "bacajugaUrl": reverse_lazy("admin:news_article_related_choices"),
     },
 }
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -18,7 +19,10 @@ from . import photos, uploads, workflow
 from .formats import long_datetime
 from .forms import PhotoForm
 from .models import Article, Author, Correction, Dateline, EditSession, Photo, Section, Source, Tag
+from .search import clean_query
 from .views import render_article
+
+RELATED_CHOICES = 20
 
 
 @admin.register(Section)
@@ -272,6 +276,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.revision_view),
                 name="news_article_revision",
             ),
+            path("baca-juga/", self.admin_site.admin_view(self.related_choices), name="news_article_related_choices"),
         ]
         return urls + super().get_urls()
 
@@ -340,6 +345,21 @@ class ArticleAdmin(admin.ModelAdmin):
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "admin/news/article/revision_diff.html", context)
+
+    def related_choices(self, request):
+        """Published articles whose headline has the editor's words, for the editor's "Baca juga" button."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        words = clean_query(request.GET.get("q", ""))
+        articles = Article.objects.published()
+        if words:
+            articles = articles.filter(headline__icontains=words)
+        results = [
+            {"id": article.pk, "headline": article.headline, "url": article.get_absolute_url(),
+             "date": long_datetime(article.published_at)}
+            for article in articles.only("pk", "headline", "slug", "published_at", "created_at")[:RELATED_CHOICES]
+        ]
+        return JsonResponse({"results": results})
 
     @admin.display(description="status")
     def status_label(self, article):

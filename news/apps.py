@@ -1,6 +1,7 @@
 import mimetypes
 
 from django.apps import AppConfig
+from django.core.signals import request_finished
 from django.db.models.signals import post_delete
 
 
@@ -10,7 +11,7 @@ class NewsConfig(AppConfig):
     verbose_name = "Berita"
 
     def ready(self):
-        from . import photos
+        from . import pageviews, photos
         from .models import Photo
 
         # Storages (local serving, S3 uploads) take a file's Content-Type from
@@ -18,3 +19,4 @@ class NewsConfig(AppConfig):
         mimetypes.add_type("image/webp", ".webp")
         mimetypes.add_type("image/avif", ".avif")
         post_delete.connect(photos.forget_files, sender=Photo, dispatch_uid="news.photo.files")
+        request_finished.connect(pageviews.flush_if_due, dispatch_uid="news.pageviews.flush_if_due")

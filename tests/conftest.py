@@ -20,6 +20,18 @@ def pytest_configure(config):
     }
     # No test writes into the project's media/, even one that forgets its own temporary folder.
     settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="detakbanten-test-media-")
+    # Page views are written only when a test asks (pageviews.flush()), so that a
+    # flush never lands inside another test's query count.
+    settings.PAGEVIEWS_FLUSH_SECONDS = None
+
+
+@pytest.fixture(autouse=True)
+def _no_pending_page_views():
+    from news import pageviews
+
+    pageviews.discard()
+    yield
+    pageviews.discard()
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,126 @@
+"""RSS 2.0 and Atom feeds for the whole site, each section and each tag."""
+
+import re
+from urllib.parse import urljoin
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+
+from .models import Article, Section, Tag
+
+FEED_LENGTH = 30
+_LINKED = re.compile(r'\b(href|src)="([^"]*)"')
+
+
+def absolute_links(html, base):
+    """Feed readers show the body away from the site, so every link and image must carry the host."""
+    return _LINKED.sub(lambda match: f'{match.group(1)}="{urljoin(base, match.group(2))}"', html)
+
+
+class RssWithContent(Rss201rev2Feed):
+    """RSS 2.0 whose items also carry the full body in content:encoded."""
+
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:content": "http://purl.org/rss/1.0/modules/content/"}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        handler.addQuickElement("content:encoded", absolute_links(item["content"], item["link"]))
+
+
+class AtomWithContent(Atom1Feed):
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        handler.addQuickElement("content", absolute_links(item["content"], item["link"]), {"type": "html"})
+
+
+class LatestArticles(Feed):
+    feed_type = RssWithContent
+    title = settings.SITE_NAME
+    description = "Berita terkini dari Banten dan sekitarnya."
+    language = "id"
+
+    def link(self):
+        return reverse("news:home")
+
+    def items(self):
+        return Article.objects.published().for_page()[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.headline
+
+    def item_description(self, item):
+        return item.lead
+
+    def item_pubdate(self, item):
+        # In Jakarta time, as the site prints it: "Thu, 05 Jan 2017 19:30:00 +0700".
+        return timezone.localtime(item.published_at)
+
+    def item_updateddate(self, item):
+        return timezone.localtime(item.modified_at if item.is_modified_after_publishing() else item.published_at)
+
+    def item_author_name(self, item):
+        return ", ".join(author.name for author in item.authors.all()) or None
+
+    def item_categories(self, item):
+        return [item.section.name, *(tag.name for tag in item.tags.all())]
+
+    def item_extra_kwargs(self, item):
+        return {"content": item.body}
+
+
+class SectionArticles(LatestArticles):
+    def get_object(self, request, slug):
+        return get_object_or_404(Section, slug=slug)
+
+    def title(self, section):
+        return f"{section.name} - {settings.SITE_NAME}"
+
+    def description(self, section):
+        return section.description or f"Berita kanal {section.name} dari {settings.SITE_NAME}."
+
+    def link(self, section):
+        return section.get_absolute_url()
+
+    def items(self, section):
+        return Article.objects.published().for_page().in_section(section)[:FEED_LENGTH]
+
+
+class TagArticles(LatestArticles):
+    def get_object(self, request, slug):
+        return get_object_or_404(Tag, slug=slug)
+
+    def title(self, tag):
+        return f"#{tag.name} - {settings.SITE_NAME}"
+
+    def description(self, tag):
+        return f"Berita bertag {tag.name} dari {settings.SITE_NAME}."
+
+    def link(self, tag):
+        return tag.get_absolute_url()
+
+    def items(self, tag):
+        return Article.objects.published().for_page().filter(tags=tag)[:FEED_LENGTH]
+
+
+class LatestArticlesAtom(LatestArticles):
+    feed_type = AtomWithContent
+    subtitle = LatestArticles.description
+
+
+class SectionArticlesAtom(SectionArticles):
+    feed_type = AtomWithContent
+
+    def subtitle(self, section):
+        return self.description(section)
+
+
+class TagArticlesAtom(TagArticles):
+    feed_type = AtomWithContent
+
+    def subtitle(self, tag):
+        return self.description(tag)
