@@ -3,15 +3,18 @@ from django.conf import settings
 from .models import Section
 
 
-def site(request):
-    """Site name and the navigation: one query, so admins' menu changes show at once."""
-
-    def navigation():
+def navigation(request):
+    """Top-level sections in menu order, each with its sub-sections; one query per request, shared with views."""
+    if not hasattr(request, "_news_navigation"):
         sections = list(Section.objects.in_navigation())
         top = [section for section in sections if section.parent_id is None]
         for section in top:
             section.nav_children = [child for child in sections if child.parent_id == section.pk]
-        return top
+        request._news_navigation = top
+    return request._news_navigation
 
+
+def site(request):
+    """Site name and the navigation: one query, so admins' menu changes show at once."""
     # A callable is evaluated only by templates that show the menu (not the admin).
-    return {"site_name": settings.SITE_NAME, "nav_sections": navigation}
+    return {"site_name": settings.SITE_NAME, "nav_sections": lambda: navigation(request)}

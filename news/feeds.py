@@ -48,7 +48,7 @@ class LatestArticles(Feed):
         return reverse("news:home")
 
     def items(self):
-        return Article.objects.published().for_page()[:FEED_LENGTH]
+        return Article.objects.published().for_feed()[:FEED_LENGTH]
 
     def item_title(self, item):
         return item.headline
@@ -87,7 +87,7 @@ class SectionArticles(LatestArticles):
         return section.get_absolute_url()
 
     def items(self, section):
-        return Article.objects.published().for_page().in_section(section)[:FEED_LENGTH]
+        return Article.objects.published().for_feed().in_section(section)[:FEED_LENGTH]
 
 
 class TagArticles(LatestArticles):
@@ -104,7 +104,7 @@ class TagArticles(LatestArticles):
         return tag.get_absolute_url()
 
     def items(self, tag):
-        return Article.objects.published().for_page().filter(tags=tag)[:FEED_LENGTH]
+        return Article.objects.published().for_feed().filter(tags=tag)[:FEED_LENGTH]
 
 
 class LatestArticlesAtom(LatestArticles):

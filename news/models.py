@@ -340,6 +340,9 @@ class ArticleQuerySet(models.QuerySet):
             "authors", "tags", "corrections"
         )
 
+    def for_feed(self):
+        return self.select_related("section").prefetch_related("authors", "tags")
+
     def older_than(self, article):
         """Articles before this one, newest first; equal times are ordered by id so none is skipped."""
         earlier = models.Q(published_at__lt=article.published_at)

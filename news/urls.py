@@ -1,6 +1,8 @@
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, register_converter
 
-from . import views
+from . import feeds, views
+from .sitemaps import SITEMAPS, NewsSitemap
 
 
 class TwoDigitConverter:
@@ -23,7 +25,29 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("read/<int:year>/<dd:month>/<dd:day>/<int:pk>/<slug:slug>/", views.article_detail, name="article"),
     path("kanal/<slug:slug>/", views.SectionArticleList.as_view(), name="section"),
+    path("kanal/<slug:slug>/rss/", feeds.SectionArticles(), name="section_feed"),
+    path("kanal/<slug:slug>/atom/", feeds.SectionArticlesAtom(), name="section_atom"),
     path("tag/<slug:slug>/", views.TagArticleList.as_view(), name="tag"),
+    path("tag/<slug:slug>/rss/", feeds.TagArticles(), name="tag_feed"),
+    path("tag/<slug:slug>/atom/", feeds.TagArticlesAtom(), name="tag_atom"),
     path("ralat/", views.CorrectionList.as_view(), name="corrections"),
     path("pratinjau/<str:token>/", views.shared_preview, name="shared_preview"),
+    path("lokasi/<slug:slug>/", views.DatelineArticleList.as_view(), name="dateline"),
+    path("penulis/<int:pk>/", views.AuthorArticleList.as_view(), name="author"),
+    path("indeks/", views.DayIndex.as_view(), name="index"),
+    path("indeks/<int:year>/<dd:month>/<dd:day>/", views.DayIndex.as_view(), name="day_index"),
+    path("cari/", views.search, name="search"),
+    path("rss/", feeds.LatestArticles(), name="feed"),
+    path("atom/", feeds.LatestArticlesAtom(), name="atom"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("favicon.ico", views.favicon, name="favicon"),
+    path(
+        "sitemap.xml", sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "news:sitemap"}, name="sitemap_index",
+    ),
+    path(
+        "sitemap-news.xml", sitemap_views.sitemap,
+        {"sitemaps": {"news": NewsSitemap}, "template_name": "news/sitemap_news.xml"}, name="news_sitemap",
+    ),
+    path("sitemap-<slug:section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

@@ -1,28 +1,61 @@
+from datetime import date, timedelta
+
 from django.conf import settings
+from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.generic import ListView
+from django.templatetags.static import static
+from django.utils import timezone
+from django.views.generic import DayArchiveView, ListView
 from django.views.static import serve
 
-from . import workflow
-from .models import Article, Correction, Section, Tag
+from . import pageviews, workflow
+from . import search as full_text
+from .context_processors import navigation
+from .models import Article, Author, Correction, Dateline, Section, Tag
 
 PAGE_SIZE = 20
 HOME_LATEST = 12
+SECTION_BLOCK = 4
+POPULAR_LENGTH = 5
+RELATED_LENGTH = 4
+INDEX_DAYS = 7
+# The date index answers 404 outside these years instead of overflowing date arithmetic.
+INDEX_YEARS = range(1900, 3000)
 # Uploaded files are data, never a page: nothing in them may run or load.
 MEDIA_CSP = "default-src 'none'; sandbox"
 
 
 def home(request):
     articles = Article.objects.published().for_cards()
-    lead = articles.filter(is_headline=True).first() or articles.first()
-    latest = articles.exclude(pk=lead.pk) if lead else articles
-    return render(request, "news/home.html", {"lead": lead, "latest": latest[:HOME_LATEST]})
+    latest = list(articles[: HOME_LATEST + 1])
+    lead = articles.filter(is_headline=True).first() or (latest[0] if latest else None)
+    latest = [article for article in latest if article != lead][:HOME_LATEST]
+
+    # A block per section in menu order, without the stories already shown above it.
+    sections = navigation(request)
+    blocks = {section.pk: [] for section in sections}
+    shown = [article.pk for article in [lead, *latest] if article]
+    for article in articles.exclude(pk__in=shown).latest_in_each(sections, SECTION_BLOCK):
+        blocks[article.section_id if article.section_id in blocks else article.section.parent_id].append(article)
+
+    now = timezone.now()
+    most_read = {
+        days: list(articles.most_read(now - timedelta(days=days), settings.POPULAR_MIN_VIEWS)[:POPULAR_LENGTH])
+        for days in (1, 7)
+    }
+    return render(request, "news/home.html", {
+        "lead": lead,
+        "latest": latest,
+        "section_blocks": [(section, blocks[section.pk]) for section in sections if blocks[section.pk]],
+        "popular_day": most_read[1],
+        "popular_week": most_read[7],
+    })
 
 
 def render_article(request, article, preview=False):
     """The article page; staff previews and share links see exactly what readers will."""
-    response = render(request, "news/article_detail.html", {"article": article, "preview": preview})
+    response = render(request, "news/article_detail.html", {"article": article, "preview": preview, **_around(article)})
     if preview:
         response.headers["X-Robots-Tag"] = "noindex, nofollow"
         response.headers["Cache-Control"] = "private, no-store"
@@ -40,7 +73,22 @@ def article_detail(request, year, month, day, pk, slug):
     if request.path != canonical:
         # An old slug or a date changed since: send readers and search engines to the one URL.
         return redirect(canonical, permanent=True)
-    return render_article(request, article)
+    response = render_article(request, article)
+    pageviews.record(request, article)
+    return response
+
+
+def _around(article):
+    """Related stories and the previous and next in its section (none for a draft without a time yet)."""
+    if article.published_at is None:
+        return {"related": [], "previous": None, "next": None}
+    cards = Article.objects.published().for_cards()
+    same_section = cards.filter(section=article.section_id)
+    return {
+        "related": list(cards.related_to(article)[:RELATED_LENGTH]),
+        "previous": same_section.older_than(article).first(),
+        "next": same_section.newer_than(article).first(),
+    }
 
 
 def shared_preview(request, token):
@@ -62,12 +110,17 @@ class ArticleListView(ListView):
 
 
 class SectionArticleList(ArticleListView):
+    template_name = "news/section_articles.html"
+
     def get_queryset(self):
-        self.subject = get_object_or_404(Section, slug=self.kwargs["slug"])
+        self.subject = get_object_or_404(Section.objects.select_related("parent"), slug=self.kwargs["slug"])
+        # A section's page also carries its sub-sections' news (Banten shows Tangsel).
         return Article.objects.published().for_cards().in_section(self.subject)
 
 
 class TagArticleList(ArticleListView):
+    template_name = "news/tag_articles.html"
+
     def get_queryset(self):
         self.subject = get_object_or_404(Tag, slug=self.kwargs["slug"])
         return Article.objects.published().for_cards().filter(tags=self.subject)
@@ -82,6 +135,94 @@ class CorrectionList(ListView):
 
     def get_queryset(self):
         return Correction.objects.filter(article__in=Article.objects.published()).select_related("article")
+
+
+class DatelineArticleList(ArticleListView):
+    template_name = "news/dateline_articles.html"
+
+    def get_queryset(self):
+        self.subject = get_object_or_404(Dateline, slug=self.kwargs["slug"])
+        return Article.objects.published().for_cards().filter(dateline=self.subject)
+
+
+class AuthorArticleList(ArticleListView):
+    template_name = "news/author_articles.html"
+
+    def get_queryset(self):
+        self.subject = get_object_or_404(Author, pk=self.kwargs["pk"])
+        return Article.objects.published().for_cards().filter(authors=self.subject)
+
+
+class DayIndex(DayArchiveView):
+    """Indeks: the articles of one day, newest first; without a date, today's."""
+
+    date_field = "published_at"
+    month_format = "%m"
+    allow_empty = True
+    paginate_by = PAGE_SIZE
+    context_object_name = "articles"
+    template_name = "news/day_index.html"
+
+    def get_queryset(self):
+        return Article.objects.published().for_cards()
+
+    def get(self, request, *args, **kwargs):
+        if "year" not in kwargs:
+            chosen = _parse_date(request.GET.get("tanggal", ""))
+            if chosen:
+                # The date picker's choice, sent to the day's own address.
+                return redirect("news:day_index", year=chosen.year, month=chosen.month, day=chosen.day)
+            today = timezone.localdate()
+            self.kwargs.update(year=today.year, month=f"{today.month:02d}", day=f"{today.day:02d}")
+        elif kwargs["year"] not in INDEX_YEARS:
+            raise Http404("Tanggal di luar jangkauan indeks")
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        context["recent_days"] = [today - timedelta(days=offset) for offset in range(INDEX_DAYS)]
+        context["today"] = today
+        return context
+
+
+def _parse_date(value):
+    try:
+        chosen = date.fromisoformat(value)
+    except ValueError:
+        return None
+    return chosen if chosen.year in INDEX_YEARS else None
+
+
+def search(request):
+    words = full_text.clean_query(request.GET.get("q", ""))
+    order = request.GET.get("urut", "relevan")
+    if order not in full_text.ORDERS:
+        order = "relevan"
+    page_obj = None
+    if words:
+        results = full_text.search(Article.objects.published().for_cards(), words, order)
+        try:
+            page_obj = Paginator(results, PAGE_SIZE).page(request.GET.get("page") or 1)
+        except InvalidPage:
+            raise Http404("Halaman hasil pencarian tidak ada")
+    return render(request, "news/search.html", {
+        "words": words,
+        "order": order,
+        "orders": full_text.ORDERS,
+        "page_obj": page_obj,
+        "articles": page_obj.object_list if page_obj else [],
+    })
+
+
+def favicon(request):
+    # Browsers and crawlers ask for /favicon.ico even where a page names its icon (the admin names none).
+    return redirect(static("img/favicon.svg"), permanent=True)
+
+
+def robots_txt(request):
+    return render(request, "robots.txt", content_type="text/plain; charset=utf-8")
+
 
 def media_file(request, path):
     """Uploads as the development server serves them, with the headers of the web-server recipe (README)."""

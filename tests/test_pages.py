@@ -42,7 +42,8 @@ class HomePageTests(TestCase):
 
     def test_query_count_is_fixed(self):
         make_article(section=make_section(), authors=[make_author()], tags=[make_tag()])
-        with self.assertNumQueries(3):  # navigation, lead story, latest
+        # latest, lead story, navigation, section blocks, most read today and this week
+        with self.assertNumQueries(6):
             self.client.get(reverse("news:home"))
 
 
@@ -97,7 +98,7 @@ class ArticlePageTests(TestCase):
         self.article.save()
         response = self.get()
         self.assertContains(response, "Diperbarui")
-        self.assertContains(response, f'datetime="{timezone.localtime(self.article.modified_at).isoformat()}"')
+        self.assertContains(response, f'datetime="{timezone.localtime(self.article.modified_at).isoformat(timespec="seconds")}"')
 
     def test_go_to_top_links_to_an_element_at_the_top(self):
         html = self.get().content.decode()
@@ -123,7 +124,7 @@ class ArticlePageTests(TestCase):
     def test_query_count_is_fixed_whatever_the_authors_and_tags(self):
         self.article.authors.add(make_author(), make_author())
         self.article.tags.add(make_tag(), make_tag(), make_tag())
-        with self.assertNumQueries(5):  # navigation, article, authors, tags, corrections
+        with self.assertNumQueries(8):  # article, authors, tags, corrections, related, previous, next, navigation
             self.get()
 
 
@@ -174,7 +175,7 @@ class ListPageTests(TestCase):
         self.assertNotIn("Arsip Lama", nav)
 
     def test_list_query_counts(self):
-        with self.assertNumQueries(4):  # navigation, section, count, page
+        with self.assertNumQueries(5):  # section, count, navigation, page, sub-sections
             self.client.get(self.politik.get_absolute_url())
         with self.assertNumQueries(4):  # navigation, tag, count, page
             self.client.get(self.tag.get_absolute_url())
@@ -191,3 +192,233 @@ class NotFoundTests(TestCase):
         make_article(section=make_section())
         html = self.client.get(reverse("news:home")).content.decode()
         self.assertEqual(re.findall(r'(?:src|href)="(?:https?:)?//[^"]*"', html), [])
+
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
+
+
+class HomeBlocksTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.banten = make_section(name="Banten", slug="banten", position=1)
+        cls.tangsel = make_section(name="Tangsel", slug="tangsel", parent=cls.banten)
+        cls.politik = make_section(name="Politik", slug="politik", position=2)
+        cls.hidden = make_section(name="Arsip Lama", slug="arsip", show_in_nav=False)
+        # 13 recent stories fill "Terbaru"; the older ones can only appear in the section blocks.
+        for n in range(13):
+            make_article(section=cls.politik, headline=f"Kabar terbaru {n}", published_at=timezone.now() - timedelta(minutes=n + 1))
+        cls.in_tangsel = [
+            make_article(section=cls.tangsel, headline=f"Kabar Tangsel {n}", published_at=timezone.now() - timedelta(days=2, hours=n))
+            for n in range(5)
+        ]
+        cls.old_politik = make_article(section=cls.politik, headline="Kabar politik lama", published_at=timezone.now() - timedelta(days=3))
+        cls.archived = make_article(section=cls.hidden, headline="Kabar arsip", published_at=timezone.now() - timedelta(days=3))
+
+    def test_a_block_per_navigation_section_in_menu_order_with_its_sub_sections(self):
+        html = self.client.get(reverse("news:home")).content.decode()
+        banten_block = html[html.index('aria-labelledby="kanal-banten"'):html.index('aria-labelledby="kanal-politik"')]
+        # The newest four of Banten and its sub-sections; the fifth waits on the section page.
+        for article in self.in_tangsel[:4]:
+            self.assertIn(article.headline, banten_block)
+        self.assertNotIn(self.in_tangsel[4].headline, banten_block)
+        self.assertIn(f'href="{self.banten.get_absolute_url()}"', banten_block)
+        politik_block = html[html.index('aria-labelledby="kanal-politik"'):]
+        self.assertIn("Kabar politik lama", politik_block)
+        self.assertNotIn("Kabar terbaru 0", politik_block)  # already shown above
+        self.assertNotIn("Kabar arsip", html)
+
+    def test_relative_times_with_the_full_date_on_lists(self):
+        html = self.client.get(reverse("news:home")).content.decode()
+        self.assertRegex(html, r'<time datetime="[\d\-T:+]+" title="\w+, \d+ \w+ \d{4} \d\d:\d\d WIB">\d+ menit lalu</time>')
+        self.assertRegex(html, r'<time datetime="[^"]+" title="[^"]+">2 hari lalu</time>')
+
+    def test_without_a_headline_the_newest_story_leads(self):
+        html = self.client.get(reverse("news:home")).content.decode()
+        lead = html[html.index('class="lead-story"'):html.index('id="terbaru"')]
+        self.assertIn("Kabar terbaru 0", lead)
+        self.assertEqual(html.count("Kabar terbaru 0<"), 1)
+
+    def test_every_page_links_the_site_feeds(self):
+        html = self.client.get(reverse("news:home")).content.decode()
+        self.assertIn(f'<link rel="alternate" type="application/rss+xml" title="detakbanten.com (RSS)" href="{reverse("news:feed")}">', html)
+        self.assertIn(f'type="application/atom+xml" title="detakbanten.com (Atom)" href="{reverse("news:atom")}"', html)
+
+
+class ArticleDiscoveryTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.banten = make_section(name="Banten", slug="banten")
+        cls.tangsel = make_section(name="Tangsel", slug="tangsel", parent=cls.banten)
+        cls.politik = make_section(name="Politik", slug="politik")
+        cls.ciputat = make_dateline(name="CIPUTAT")
+        cls.serang = make_dateline(name="KOTA SERANG")
+        cls.banjir, cls.pemkot = make_tag(name="Banjir"), make_tag(name="Pemkot Tangsel")
+        cls.julius = make_author(name="Julius Simanjuntak", initials="jls")
+        day = datetime(2024, 3, 12, 9, 0, tzinfo=JAKARTA)
+        cls.article = make_article(
+            section=cls.tangsel, dateline=cls.ciputat, tags=[cls.banjir, cls.pemkot], authors=[cls.julius],
+            headline="Banjir Rendam Ratusan Rumah di Ciputat", published_at=day,
+            body="".join(f"<p>{'kata ' * 100}</p>" for _ in range(5)),
+        )
+        cls.both_tags = make_article(section=cls.politik, tags=[cls.banjir, cls.pemkot], headline="Dua tag sama",
+                                     published_at=day - timedelta(days=20))
+        cls.one_tag = make_article(section=cls.politik, tags=[cls.banjir], headline="Satu tag sama",
+                                   published_at=day - timedelta(days=1))
+        cls.same_dateline = make_article(section=cls.politik, dateline=cls.ciputat, headline="Dateline sama",
+                                         published_at=day - timedelta(days=2))
+        cls.same_section = make_article(section=cls.tangsel, headline="Kanal sama",
+                                        published_at=day - timedelta(days=3))
+        cls.unrelated = make_article(section=cls.politik, dateline=cls.serang, headline="Tidak berhubungan",
+                                     published_at=day - timedelta(days=1))
+        cls.next_in_section = make_article(section=cls.tangsel, headline="Sesudahnya di Tangsel",
+                                           published_at=day + timedelta(hours=2))
+
+    def get(self):
+        return self.client.get(self.article.get_absolute_url())
+
+    def test_baca_juga_ranks_shared_tags_then_dateline_then_section(self):
+        html = self.get().content.decode()
+        related = html[html.index('id="baca-juga"'):]
+        expected = ("Dua tag sama", "Satu tag sama", "Dateline sama", "Sesudahnya di Tangsel")
+        order = [related.index(headline) for headline in expected]
+        self.assertEqual(order, sorted(order))
+        # Four places: the older of the two same-section stories waits; no unrelated story.
+        self.assertNotIn("Kanal sama", related)
+        self.assertNotIn("Tidak berhubungan", related)
+
+    def test_previous_and_next_in_its_section(self):
+        html = self.get().content.decode()
+        pager = html[html.index('class="story-pager"'):]
+        pager = pager[: pager.index("</nav>")]
+        self.assertIn(f'href="{self.same_section.get_absolute_url()}"', pager)
+        self.assertIn(f'href="{self.next_in_section.get_absolute_url()}"', pager)
+        self.assertIn("Sebelumnya", pager)
+        self.assertIn("Berikutnya", pager)
+
+    def test_dateline_authors_tags_and_section_are_links(self):
+        response = self.get()
+        self.assertContains(response, f'<a class="story-dateline" href="{self.ciputat.get_absolute_url()}">CIPUTAT</a>', html=True)
+        self.assertContains(response, f'href="{self.julius.get_absolute_url()}"')
+        self.assertContains(response, f'href="{self.banjir.get_absolute_url()}"')
+        self.assertContains(response, f'href="{self.tangsel.get_absolute_url()}"')
+
+    def test_breadcrumb_home_section_article(self):
+        html = self.get().content.decode()
+        crumbs = html[html.index('aria-label="Breadcrumb"'):]
+        crumbs = crumbs[: crumbs.index("</nav>")]
+        self.assertEqual(
+            re.findall(r"<li[^>]*>(?:<a [^>]*>)?([^<]+)", crumbs),
+            ["Beranda", "Banten", "Tangsel", "Banjir Rendam Ratusan Rumah di Ciputat"],
+        )
+        self.assertIn('<li aria-current="page">', crumbs)
+
+    def test_reading_time(self):
+        self.assertContains(self.get(), "<p>3 menit baca</p>", html=True)  # 500 words at 200 a minute
+
+    def test_share_links_are_plain_links_to_the_four_services_and_copy(self):
+        html = self.get().content.decode()
+        share = html[html.index('class="share"'):]
+        share = share[: share.index("</section>")]
+        url = "http://testserver" + self.article.get_absolute_url()
+        hosts = re.findall(r'href="https://([^/]+)/', share)
+        self.assertEqual(hosts, ["wa.me", "www.facebook.com", "x.com", "t.me"])
+        self.assertIn(url.replace(":", "%3A").replace("/", "%2F"), share)
+        self.assertIn(f'<a class="share-copy" href="{url}" data-copy-link="status-salin">Salin tautan</a>', share)
+        # The only script is our own, from our own host.
+        self.assertEqual(re.findall(r"<script[^>]*src=\"([^\"]+)\"", html), ["/static/js/share.js"])
+
+
+class MoreListPagesTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.section = make_section(name="Tangsel", slug="tangsel")
+        cls.ciputat = make_dateline(name="CIPUTAT")
+        cls.julius = make_author(name="Julius Simanjuntak", initials="jls")
+        cls.from_ciputat = make_article(section=cls.section, dateline=cls.ciputat, authors=[cls.julius],
+                                        headline="Kabar dari Ciputat")
+        cls.elsewhere = make_article(section=cls.section, headline="Kabar dari tempat lain")
+        cls.draft = make_article(section=cls.section, dateline=cls.ciputat, authors=[cls.julius],
+                                 headline="Draf Ciputat", status=Article.Status.DRAFT)
+
+    def test_dateline_page(self):
+        response = self.client.get(self.ciputat.get_absolute_url())
+        self.assertEqual(self.ciputat.get_absolute_url(), "/lokasi/ciputat/")
+        self.assertContains(response, "<h1>Berita dari CIPUTAT</h1>", html=True)
+        self.assertContains(response, "Kabar dari Ciputat")
+        self.assertNotContains(response, "Kabar dari tempat lain")
+        self.assertNotContains(response, "Draf Ciputat")
+
+    def test_author_page(self):
+        response = self.client.get(self.julius.get_absolute_url())
+        self.assertContains(response, "<h1>Julius Simanjuntak</h1>", html=True)
+        self.assertContains(response, "Kabar dari Ciputat")
+        self.assertNotContains(response, "Kabar dari tempat lain")
+        self.assertNotContains(response, "Draf Ciputat")
+
+    def test_unknown_dateline_and_author_404(self):
+        self.assertEqual(self.client.get(reverse("news:dateline", kwargs={"slug": "tidak-ada"})).status_code, 404)
+        self.assertEqual(self.client.get(reverse("news:author", kwargs={"pk": 999999})).status_code, 404)
+
+    def test_section_page_lists_its_sub_sections_and_links_its_feeds(self):
+        child = make_section(name="Ciputat Timur", slug="ciputat-timur", parent=self.section)
+        response = self.client.get(self.section.get_absolute_url())
+        self.assertContains(response, f'<a href="{child.get_absolute_url()}">Ciputat Timur</a>', html=True)
+        self.assertContains(response, f'type="application/rss+xml" title="Tangsel - detakbanten.com (RSS)" href="{self.section.get_feed_url()}"')
+
+    def test_query_counts(self):
+        with self.assertNumQueries(4):  # dateline, count, navigation, page
+            self.client.get(self.ciputat.get_absolute_url())
+        with self.assertNumQueries(4):  # author, count, navigation, page
+            self.client.get(self.julius.get_absolute_url())
+
+
+class DayIndexTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        section = make_section(name="Tangsel", slug="tangsel")
+        cls.morning = make_article(section=section, headline="Pagi di Serang",
+                                   published_at=datetime(2017, 1, 5, 7, 0, tzinfo=JAKARTA))
+        cls.evening = make_article(section=section, headline="Malam di Ciputat",
+                                   published_at=datetime(2017, 1, 5, 23, 30, tzinfo=JAKARTA))
+        # 00:30 in Jakarta on the 6th is still the 5th in UTC: the index follows Jakarta.
+        cls.next_day = make_article(section=section, headline="Lewat tengah malam",
+                                    published_at=datetime(2017, 1, 6, 0, 30, tzinfo=JAKARTA))
+
+    def url(self, year=2017, month=1, day=5):
+        return reverse("news:day_index", kwargs={"year": year, "month": month, "day": day})
+
+    def test_one_day_newest_first_in_jakarta_time(self):
+        response = self.client.get(self.url())
+        self.assertEqual(self.url(), "/indeks/2017/01/05/")
+        self.assertContains(response, "<h1>Kamis, 5 Januari 2017</h1>", html=True)
+        html = response.content.decode()
+        self.assertLess(html.index("Malam di Ciputat"), html.index("Pagi di Serang"))
+        self.assertNotIn("Lewat tengah malam", html)
+
+    def test_day_links_and_date_picker(self):
+        response = self.client.get(self.url())
+        self.assertContains(response, f'href="{self.url(2017, 1, 4)}"')
+        self.assertContains(response, f'href="{self.url(2017, 1, 6)}"')
+        self.assertContains(response, '<input id="tanggal" type="date" name="tanggal" value="2017-01-05"', html=False)
+        picked = self.client.get(reverse("news:index"), {"tanggal": "2017-01-06"})
+        self.assertRedirects(picked, self.url(2017, 1, 6))
+
+    def test_without_a_date_shows_today(self):
+        make_article(headline="Kabar hari ini", published_at=timezone.now() - timedelta(minutes=1))
+        for params in ({}, {"tanggal": "bukan-tanggal"}, {"tanggal": "2017-02-31"}, {"tanggal": "0001-01-01"}):
+            response = self.client.get(reverse("news:index"), params)
+            self.assertEqual(response.status_code, 200)
+            self.assertContains(response, "Kabar hari ini")
+
+    def test_an_empty_day_is_a_normal_page(self):
+        response = self.client.get(self.url(2017, 1, 10))
+        self.assertContains(response, "Tidak ada berita pada tanggal ini.")
+
+    def test_impossible_dates_answer_404(self):
+        for year, month, day in ((2017, 2, 31), (2017, 13, 1), (2017, 0, 10), (9999, 12, 31), (1, 1, 1), (0, 1, 1)):
+            self.assertEqual(self.client.get(f"/indeks/{year:04d}/{month:02d}/{day:02d}/").status_code, 404, (year, month, day))
+        self.assertEqual(self.client.get(self.url(), {"page": 3}).status_code, 404)
+
+    def test_query_count(self):
+        with self.assertNumQueries(3):  # count, navigation, page
+            self.client.get(self.url())

@@ -72,7 +72,8 @@ class ArticlePhotoTests(TemporaryMediaMixin, TestCase):
     def test_query_count_is_unchanged_by_the_photo(self):
         self.article.authors.add(make_author())
         self.article.tags.add(make_tag())
-        with self.assertNumQueries(5):  # navigation, article with its photo, authors, tags, corrections
+        # article with its photo, authors, tags, corrections, related, previous, next, navigation
+        with self.assertNumQueries(8):
             self.client.get(self.article.get_absolute_url())
 
     def test_article_without_photo_has_no_picture(self):
@@ -104,9 +105,10 @@ class CardPhotoTests(TemporaryMediaMixin, TestCase):
             self.assertEqual((card["img"]["width"], card["img"]["height"]), ("640", "360"))
 
     def test_query_counts_are_unchanged_by_photos(self):
-        with self.assertNumQueries(3):  # navigation, lead story, latest
+        # latest, lead story, navigation, section blocks, most read today and this week
+        with self.assertNumQueries(6):
             self.client.get(reverse("news:home"))
-        with self.assertNumQueries(4):  # navigation, section, count, page
+        with self.assertNumQueries(5):  # section, count, navigation, page, sub-sections
             self.client.get(self.section.get_absolute_url())
 
 

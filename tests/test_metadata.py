@@ -1,0 +1,93 @@
+"""What share previews and search engines read from an article page's head."""
+
+import json
+import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.test import TestCase
+
+from news.models import Article
+
+from .factories import make_article, make_author, make_dateline, make_section, make_tag
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
+
+
+class ArticleMetadataTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.banten = make_section(name="Banten", slug="banten")
+        cls.tangsel = make_section(name="Tangsel", slug="tangsel", parent=cls.banten)
+        cls.julius = make_author(name="Julius Simanjuntak", initials="jls")
+        cls.article = make_article(
+            section=cls.tangsel, dateline=make_dateline(name="CIPUTAT"), authors=[cls.julius],
+            tags=[make_tag(name="Pemkot Tangsel"), make_tag(name="Birokrasi")],
+            headline='Wali Kota: "Birokrat </script> Jangan Sibuk Urus Diri Sendiri"',
+            lead="Awal tahun 2017 menjadi babak baru birokrasi Tangsel.",
+            body='<p>Awal tahun 2017.</p><p><img src="/media/foto/lantik.jpg" alt="Pelantikan"></p>',
+            published_at=datetime(2017, 1, 5, 19, 30, tzinfo=JAKARTA),
+        )
+        Article.objects.filter(pk=cls.article.pk).update(modified_at=datetime(2017, 1, 6, 8, 15, tzinfo=JAKARTA))
+
+    def setUp(self):
+        self.html = self.client.get(self.article.get_absolute_url()).content.decode()
+        self.url = "http://testserver" + self.article.get_absolute_url()
+
+    def meta(self, key):
+        return re.findall(rf'<meta (?:property|name)="{re.escape(key)}" content="([^"]*)">', self.html)
+
+    def json_ld(self):
+        scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', self.html, re.DOTALL)
+        self.assertEqual(len(scripts), 1)
+        return json.loads(scripts[0])
+
+    def test_canonical_open_graph_and_twitter(self):
+        self.assertIn(f'<link rel="canonical" href="{self.url}">', self.html)
+        self.assertEqual(self.meta("og:type"), ["article"])
+        self.assertEqual(self.meta("og:url"), [self.url])
+        self.assertEqual(self.meta("og:title"), ["Wali Kota: &quot;Birokrat &lt;/script&gt; Jangan Sibuk Urus Diri Sendiri&quot;"])
+        self.assertEqual(self.meta("og:description"), ["Awal tahun 2017 menjadi babak baru birokrasi Tangsel."])
+        self.assertEqual(self.meta("og:image"), ["http://testserver/media/foto/lantik.jpg"])
+        self.assertEqual(self.meta("twitter:card"), ["summary_large_image"])
+        self.assertEqual(self.meta("twitter:image"), ["http://testserver/media/foto/lantik.jpg"])
+        self.assertEqual(self.meta("article:published_time"), ["2017-01-05T19:30:00+07:00"])
+        self.assertEqual(self.meta("article:modified_time"), ["2017-01-06T08:15:00+07:00"])
+        self.assertEqual(self.meta("article:tag"), ["Birokrasi", "Pemkot Tangsel"])
+
+    def test_share_image_falls_back_to_the_site_card(self):
+        plain = make_article(section=self.tangsel, body="<p>Tanpa foto.</p>")
+        html = self.client.get(plain.get_absolute_url()).content.decode()
+        self.assertIn('<meta property="og:image" content="http://testserver/static/img/share.png">', html)
+
+    def test_news_article_json_ld(self):
+        article, breadcrumb = self.json_ld()
+        self.assertEqual(article["@type"], "NewsArticle")
+        self.assertEqual(article["headline"], self.article.headline)
+        self.assertEqual(article["datePublished"], "2017-01-05T19:30:00+07:00")
+        self.assertEqual(article["dateModified"], "2017-01-06T08:15:00+07:00")
+        self.assertEqual(article["author"], [{"@type": "Person", "name": "Julius Simanjuntak",
+                                              "url": "http://testserver" + self.julius.get_absolute_url()}])
+        self.assertEqual(article["publisher"]["name"], "detakbanten.com")
+        self.assertEqual(article["publisher"]["logo"]["url"], "http://testserver/static/img/logo.png")
+        self.assertEqual(article["image"], ["http://testserver/media/foto/lantik.jpg"])
+        self.assertEqual(article["dateline"], "CIPUTAT")
+        self.assertEqual(article["articleSection"], "Tangsel")
+        self.assertEqual(article["keywords"], ["Birokrasi", "Pemkot Tangsel"])
+        self.assertEqual(article["mainEntityOfPage"], self.url)
+        self.assertEqual(breadcrumb["@type"], "BreadcrumbList")
+        self.assertEqual(
+            [(item["position"], item["name"]) for item in breadcrumb["itemListElement"]],
+            [(1, "Beranda"), (2, "Banten"), (3, "Tangsel"), (4, self.article.headline)],
+        )
+
+    def test_json_ld_cannot_close_its_script_element(self):
+        script = re.search(r'<script type="application/ld\+json">(.*?)</script>', self.html, re.DOTALL).group(1)
+        self.assertNotIn("</script", script)
+        self.assertIn("\\u003C/script\\u003E", script)
+
+    def test_unmodified_article_reports_its_publication_time_as_modified(self):
+        fresh = make_article(section=self.tangsel, published_at=datetime(2020, 5, 1, 10, 0, tzinfo=JAKARTA))
+        html = self.client.get(fresh.get_absolute_url()).content.decode()
+        self.assertIn('<meta property="article:modified_time" content="2020-05-01T10:00:00+07:00">', html)
+        self.assertIn('"dateModified": "2020-05-01T10:00:00+07:00"', html)
