@@ -3,9 +3,9 @@
 from datetime import timedelta
 from unittest import mock
 
+from django.db import connection
 from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
