@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 
 from django.test import TestCase
 
-from news.models import Article
+from news import workflow
+from news.models import Article, Correction
 
 from .factories import make_article, make_author, make_dateline, make_section, make_tag
 
@@ -81,6 +82,18 @@ class ArticleMetadataTests(TestCase):
             [(1, "Beranda"), (2, "Banten"), (3, "Tangsel"), (4, self.article.headline)],
         )
 
+    def test_corrections_appear_in_json_ld(self):
+        self.assertNotIn("correction", self.json_ld()[0])
+        correction = Correction.objects.create(
+            article=self.article, kind=Correction.Kind.RALAT, text="Nama camat tertulis keliru.",
+            created_at=datetime(2017, 1, 7, 9, 0, tzinfo=JAKARTA),
+        )
+        self.html = self.client.get(self.article.get_absolute_url()).content.decode()
+        self.assertEqual(self.json_ld()[0]["correction"], [{
+            "@type": "CorrectionComment", "text": "Ralat: Nama camat tertulis keliru.",
+            "datePublished": "2017-01-07T09:00:00+07:00", "url": f"{self.url}#koreksi-{correction.pk}",
+        }])
+
     def test_json_ld_cannot_close_its_script_element(self):
         script = re.search(r'<script type="application/ld\+json">(.*?)</script>', self.html, re.DOTALL).group(1)
         self.assertNotIn("</script", script)
@@ -91,3 +104,14 @@ class ArticleMetadataTests(TestCase):
         html = self.client.get(fresh.get_absolute_url()).content.decode()
         self.assertIn('<meta property="article:modified_time" content="2020-05-01T10:00:00+07:00">', html)
         self.assertIn('"dateModified": "2020-05-01T10:00:00+07:00"', html)
+
+
+class PreviewMetadataTests(TestCase):
+    def test_a_preview_carries_no_canonical_share_data_or_share_bar(self):
+        draft = make_article(section=make_section(), headline="Draf belum terbit", status=Article.Status.DRAFT,
+                             published_at=None, tags=[make_tag()])
+        html = self.client.get(f"/pratinjau/{workflow.share_token(draft)}/").content.decode()
+        self.assertIn("Draf belum terbit", html)
+        self.assertIn('<meta name="robots" content="noindex, nofollow">', html)
+        for absent in ('rel="canonical"', "og:url", "application/ld+json", 'class="share"'):
+            self.assertNotIn(absent, html)

@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from news.models import Article, ViewCount
+from news.models import Article, Correction, ViewCount
 
 from .factories import make_newsroom
 
@@ -51,6 +51,8 @@ class NewsroomQueryTests(TestCase):
         cls.article.authors.set(newsroom["authors"])
         links = "".join(f'<p>Baca juga: <a href="{other.get_absolute_url()}">{other.headline}</a></p>' for other in others)
         Article.objects.filter(pk=cls.article.pk).update(body=cls.article.body + links)
+        for text in ("Nama camat keliru.", "Jumlah korban diperbarui."):
+            Correction.objects.create(article=cls.article, text=text)
         hour = timezone.now().replace(minute=0, second=0, microsecond=0)
         ViewCount.objects.bulk_create(
             ViewCount(article=article, hour=hour - timedelta(hours=n * 7), views=30 + n)
@@ -91,6 +93,7 @@ class NewsroomQueryTests(TestCase):
         self.assertEqual(article.count('class="author"'), 6)
         self.assertEqual(len(re.findall(r'<li><a href="/tag/', article)), 8)
         self.assertIn('id="baca-juga"', article)
+        self.assertEqual(article.count('class="correction"'), 2)
         self.assertIn("berita ditemukan", self.client.get(self.urls["search"]).content.decode())
 
     @unittest.skipUnless(connection.vendor == "postgresql", "query plans are PostgreSQL's")

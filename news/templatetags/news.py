@@ -133,6 +133,13 @@ def structured_data(context, article):
     }
     if article.dateline_id:
         news_article["dateline"] = article.dateline.name
+    corrections = [
+        {"@type": "CorrectionComment", "text": f"{correction.get_kind_display()}: {correction.text}",
+         "datePublished": iso(correction.created_at), "url": absolute_url(context, correction.get_absolute_url())}
+        for correction in article.corrections.all()
+    ]
+    if corrections:
+        news_article["correction"] = corrections
     breadcrumb = {
         "@context": "https://schema.org",
         "@type": "BreadcrumbList",
