@@ -51,7 +51,8 @@ class LatestArticles(Feed):
         return Article.objects.published().for_feed()[:FEED_LENGTH]
 
     def item_title(self, item):
-        return item.headline
+        # Paid content is labelled wherever it is read, feed readers included.
+        return f"Advertorial: {item.headline}" if item.is_advertorial else item.headline
 
     def item_description(self, item):
         return item.lead
@@ -67,7 +68,8 @@ class LatestArticles(Feed):
         return ", ".join(author.name for author in item.authors.all()) or None
 
     def item_categories(self, item):
-        return [item.section.name, *(tag.name for tag in item.tags.all())]
+        advertorial = ["Advertorial"] if item.is_advertorial else []
+        return [item.section.name, *advertorial, *(tag.name for tag in item.tags.all())]
 
     def item_extra_kwargs(self, item):
         return {"content": item.body}

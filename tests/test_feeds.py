@@ -73,6 +73,15 @@ class FeedTests(TestCase):
             self.assertNotIn("Draf jangan tampil", titles)
             self.assertNotIn("Terjadwal jangan tampil", titles)
 
+    def test_advertorial_is_labelled_and_retracted_is_gone(self):
+        make_article(section=self.politik, headline="Promo Perumahan Serpong", is_advertorial=True)
+        make_article(section=self.politik, headline="Berita yang dicabut", status=Article.Status.RETRACTED)
+        _, feed = self.parse(reverse("news:feed"))
+        promo = next(entry for entry in feed.entries if "Promo" in entry.title)
+        self.assertEqual(promo.title, "Advertorial: Promo Perumahan Serpong")
+        self.assertIn("Advertorial", [tag.term for tag in promo.tags])
+        self.assertNotIn("Berita yang dicabut", [entry.title for entry in feed.entries])
+
     def test_atom(self):
         response, feed = self.parse(reverse("news:atom"))
         self.assertEqual(feed.version, "atom10")
