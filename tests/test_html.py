@@ -8,6 +8,10 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+
+from news import workflow
+from news.models import Article, Correction
 
 from .factories import make_article, make_author, make_dateline, make_section, make_tag
 
@@ -40,6 +44,10 @@ def pages(client, db):
              f'<p>Baca juga: <a href="{other.get_absolute_url()}">{other.headline}</a></p>'
              '<blockquote><p>"Kutipan," katanya.</p></blockquote><table><tr><td>1</td></tr></table>',
     )
+    Correction.objects.create(article=article, text="Nama kelurahan tertulis keliru.")
+    retracted = make_article(section=tangsel, headline="Berita yang dicabut", status=Article.Status.RETRACTED,
+                             retracted_at=timezone.now(), retraction_reason="Narasumber tidak dapat dikonfirmasi.")
+    draft = make_article(section=tangsel, headline="Draf untuk pratinjau", status=Article.Status.DRAFT, published_at=None)
     day = article.published_at.astimezone()
     urls = {
         "beranda": reverse("news:home"),
@@ -54,8 +62,14 @@ def pages(client, db):
         "cari-hasil": reverse("news:search") + "?q=banjir",
         "cari-kosong": reverse("news:search") + "?q=gempa",
         "404": "/tidak/ada/",
+        "ralat": reverse("news:corrections"),
+        "dicabut": retracted.get_absolute_url(),
+        "pratinjau": reverse("news:shared_preview", kwargs={"token": workflow.share_token(draft)}),
     }
-    return {name: client.get(url).content.decode() for name, url in urls.items()}
+    responses = {name: client.get(url) for name, url in urls.items()}
+    expected = {"404": 404, "dicabut": 410}
+    assert {name: r.status_code for name, r in responses.items()} == {name: expected.get(name, 200) for name in urls}
+    return {name: response.content.decode() for name, response in responses.items()}
 
 
 def test_every_page_type_is_valid_html(pages, tmp_path):
@@ -70,7 +84,7 @@ def test_every_page_type_is_valid_html(pages, tmp_path):
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
     errors = [f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']}" for m in messages if m["type"] == "error"]
     assert errors == []
-    assert len(files) == 12
+    assert len(files) == 15
 
 
 def test_stylesheet_is_valid_css():
