@@ -330,7 +330,10 @@ class ArticleQuerySet(models.QuerySet):
 
     def in_section(self, section):
         """Articles of a section and of its sub-sections (Banten includes Tangsel)."""
-        return self.filter(models.Q(section=section) | models.Q(section__parent=section))
+        # "section IN (its id and its children's)" is answered from the section index;
+        # an OR across the join to sections is not.
+        family = Section.objects.filter(models.Q(pk=section.pk) | models.Q(parent=section.pk)).values("pk")
+        return self.filter(section__in=family)
 
     def for_cards(self):
         return self.select_related("section", "dateline", "photo")
@@ -394,10 +397,13 @@ class ArticleQuerySet(models.QuerySet):
 
     def most_read(self, since, min_views):
         """Read at least min_views times since then, most read first."""
+        # The counts are summed in subqueries over the (hour, article) index, so the
+        # articles themselves are neither scanned nor grouped.
+        recent = ViewCount.objects.filter(hour__gte=since).values("article").annotate(total=models.Sum("views"))
+        own = recent.filter(article=models.OuterRef("pk")).values("total")
         return (
-            self.filter(view_counts__hour__gte=since)
-            .annotate(recent_views=models.Sum("view_counts__views"))
-            .filter(recent_views__gte=min_views)
+            self.filter(pk__in=recent.filter(total__gte=min_views).values("article"))
+            .annotate(recent_views=models.Subquery(own))
             .order_by("-recent_views", "-published_at")
         )
 
