@@ -13,6 +13,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from .models import Article, Section, Tag
 
 FEED_LENGTH = 30
+FEED_PHOTO_WIDTH = 1024
 _LINKED = re.compile(r'\b(href|src)="([^"]*)"')
 
 
@@ -21,21 +22,46 @@ def absolute_links(html, base):
     return _LINKED.sub(lambda match: f'{match.group(1)}="{urljoin(base, match.group(2))}"', html)
 
 
+MEDIA_RSS = "http://search.yahoo.com/mrss/"
+
+
+def add_photo(handler, item):
+    """The article's photo as Media RSS, which aggregators read for their thumbnails."""
+    photo = item["photo"]
+    if photo is None:
+        return
+    rendition = photo.rendition("16:9", FEED_PHOTO_WIDTH)
+    handler.startElement("media:content", {
+        "url": urljoin(item["link"], photo.file.storage.url(rendition.name)), "medium": "image",
+        "type": rendition.mime_type, "width": str(rendition.width), "height": str(rendition.height),
+    })
+    handler.addQuickElement("media:description", photo.alt_text)
+    handler.addQuickElement("media:credit", photo.credit)
+    handler.endElement("media:content")
+
+
 class RssWithContent(Rss201rev2Feed):
-    """RSS 2.0 whose items also carry the full body in content:encoded."""
+    """RSS 2.0 whose items also carry the full body in content:encoded and the photo as media:content."""
 
     def rss_attributes(self):
-        return {**super().rss_attributes(), "xmlns:content": "http://purl.org/rss/1.0/modules/content/"}
+        return {
+            **super().rss_attributes(), "xmlns:content": "http://purl.org/rss/1.0/modules/content/", "xmlns:media": MEDIA_RSS,
+        }
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         handler.addQuickElement("content:encoded", absolute_links(item["content"], item["link"]))
+        add_photo(handler, item)
 
 
 class AtomWithContent(Atom1Feed):
+    def root_attributes(self):
+        return {**super().root_attributes(), "xmlns:media": MEDIA_RSS}
+
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         handler.addQuickElement("content", absolute_links(item["content"], item["link"]), {"type": "html"})
+        add_photo(handler, item)
 
 
 class LatestArticles(Feed):
@@ -72,7 +98,7 @@ class LatestArticles(Feed):
         return [item.section.name, *advertorial, *(tag.name for tag in item.tags.all())]
 
     def item_extra_kwargs(self, item):
-        return {"content": item.body}
+        return {"content": item.body, "photo": item.photo}
 
 
 class SectionArticles(LatestArticles):

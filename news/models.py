@@ -344,7 +344,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_feed(self):
-        return self.select_related("section").prefetch_related("authors", "tags")
+        return self.select_related("section", "photo").prefetch_related("authors", "tags")
 
     def older_than(self, article):
         """Articles before this one, newest first; equal times are ordered by id so none is skipped."""

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from news.models import Article
 
-from .factories import make_article, make_author, make_dateline, make_section, make_tag
+from .factories import make_article, make_author, make_dateline, make_photo, make_section, make_tag
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 
@@ -81,6 +81,18 @@ class FeedTests(TestCase):
         self.assertEqual(promo.title, "Advertorial: Promo Perumahan Serpong")
         self.assertIn("Advertorial", [tag.term for tag in promo.tags])
         self.assertNotIn("Berita yang dicabut", [entry.title for entry in feed.entries])
+
+    def test_the_photo_travels_as_media_rss(self):
+        photo = make_photo(alt_text="Banjir di Ciputat", credit="Dok. BPBD")
+        Article.objects.filter(pk=self.article.pk).update(photo=photo)
+        for url in (reverse("news:feed"), reverse("news:atom")):
+            media = self.entry(self.parse(url)[1]).media_content[0]
+            rendition = photo.rendition("16:9", 1024)
+            self.assertEqual(media["url"], "http://testserver" + photo.file.storage.url(rendition.name))
+            self.assertEqual((media["type"], media["width"], media["height"]),
+                             ("image/jpeg", str(rendition.width), str(rendition.height)))
+        with self.assertNumQueries(3):  # the photo comes with the items
+            self.client.get(reverse("news:feed"))
 
     def test_atom(self):
         response, feed = self.parse(reverse("news:atom"))

@@ -10,7 +10,7 @@ from django.test import TestCase
 from news import workflow
 from news.models import Article, Correction
 
-from .factories import make_article, make_author, make_dateline, make_section, make_tag
+from .factories import TemporaryMediaMixin, make_article, make_author, make_dateline, make_photo, make_section, make_tag
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 
@@ -115,3 +115,23 @@ class PreviewMetadataTests(TestCase):
         self.assertIn('<meta name="robots" content="noindex, nofollow">', html)
         for absent in ('rel="canonical"', "og:url", "application/ld+json", 'class="share"'):
             self.assertNotIn(absent, html)
+
+
+class PhotoMetadataTests(TemporaryMediaMixin, TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.photo = make_photo(alt_text="Wali Kota melantik pejabat di Puspemkot", credit="Dok. Humas")
+        cls.article = make_article(section=make_section(), photo=cls.photo,
+                                   body='<p>Isi.</p><p><img src="/media/lain.jpg" alt="Lain"></p>')
+
+    def test_the_lead_photo_is_what_shares_and_search_engines_show(self):
+        html = self.client.get(self.article.get_absolute_url()).content.decode()
+        wide = "http://testserver" + self.photo.rendition_url("16:9", 1200)
+        self.assertIn(f'<meta property="og:image" content="{wide}">', html)
+        self.assertIn(f'<meta name="twitter:image" content="{wide}">', html)
+        self.assertIn('<meta property="og:image:alt" content="Wali Kota melantik pejabat di Puspemkot">', html)
+        data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL).group(1))
+        self.assertEqual(data[0]["image"], [
+            "http://testserver" + self.photo.rendition_url(ratio, 1200) for ratio in ("16:9", "1:1", "original")
+        ])
+        self.assertTrue(all("/media/lain.jpg" not in image for image in data[0]["image"]))

@@ -17,6 +17,8 @@ register = template.Library()
 # As django.utils.html.json_script escapes them: nothing in the data can close the script element.
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 SHARE_IMAGE = "img/share.png"
+# Open Graph asks for at least 1200 pixels across; the nearest rendition at least that wide.
+SHARE_IMAGE_WIDTH = 1200
 LOGO = "img/logo.png"
 LOGO_SIZE = (600, 60)
 
@@ -53,7 +55,9 @@ def absolute_url(context, path):
 
 @register.simple_tag(takes_context=True)
 def share_image(context, article):
-    """The image shown when the article is shared: its first picture, else the site's card."""
+    """The image shown when the article is shared: its photo, else the body's first picture, else the site's card."""
+    if article.photo_id:
+        return absolute_url(context, article.photo.rendition_url("16:9", SHARE_IMAGE_WIDTH))
     return absolute_url(context, article.first_image_url() or static(SHARE_IMAGE))
 
 
@@ -115,6 +119,12 @@ def structured_data(context, article):
             "height": LOGO_SIZE[1],
         },
     }
+    if article.photo_id:
+        # Search engines pick from several shapes: wide, square and the photo as taken.
+        images = [absolute_url(context, article.photo.rendition_url(ratio, SHARE_IMAGE_WIDTH))
+                  for ratio in ("16:9", "1:1", "original")]
+    else:
+        images = [share_image(context, article)]
     news_article = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -127,7 +137,7 @@ def structured_data(context, article):
         "dateModified": iso(article.modified_at if article.is_modified_after_publishing() else article.published_at),
         "author": authors or [{"@type": "Organization", "name": settings.SITE_NAME, "url": home}],
         "publisher": publisher,
-        "image": [share_image(context, article)],
+        "image": images,
         "articleSection": article.section.name,
         "keywords": [tag.name for tag in article.tags.all()],
     }
