@@ -1,10 +1,11 @@
 """Searching articles: PostgreSQL full text in Indonesian, or a LIKE fallback on SQLite."""
 
+import html
 import re
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connections, models
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
@@ -16,6 +17,7 @@ ORDERS = {"relevan": "Paling relevan", "terbaru": "Terbaru"}
 # Control characters (NUL above all) cannot reach PostgreSQL inside a string.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _WORD = re.compile(r"\w+")
+_TAG = re.compile(r"<[^>]*>")
 # ts_headline marks matches with these; the snippet is escaped before they become <mark>.
 _START, _STOP = "\x02", "\x03"
 
@@ -71,8 +73,11 @@ def snippet(article, text):
     """Text around the matches with each match in <mark>; safe HTML."""
     marked = getattr(article, "marked", None)
     if marked is not None:
-        return mark_safe(escape(" ".join(marked.split())).replace(_START, "<mark>").replace(_STOP, "</mark>"))
-    body = " ".join(strip_tags(article.body).split())
+        # The headline comes from the body's HTML, entities included: decode before escaping once.
+        text = html.unescape(" ".join(marked.split()))
+        return mark_safe(escape(text).replace(_START, "<mark>").replace(_STOP, "</mark>"))
+    # Tags become spaces, as on PostgreSQL, so that paragraphs do not run into each other.
+    body = " ".join(html.unescape(_TAG.sub(" ", article.body)).split())
     terms = sorted(set(_WORD.findall(text)), key=len, reverse=True)
     if not terms:
         return escape(Truncator(body).chars(SNIPPET_LENGTH))

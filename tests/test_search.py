@@ -65,6 +65,12 @@ class SearchPageTests(TestCase):
         response = self.search(q="kelurahan")
         self.assertRegex(response.content.decode(), r'<p class="card-lead">[^<]*<mark>kelurahan</mark>')
 
+    def test_snippet_keeps_paragraphs_apart(self):
+        make_article(section=self.service.section, headline="Dua paragraf",
+                     body="<p>Rapat berakhir sore.</p><p>Wali Kota &amp; camat hadir.</p>")
+        response = self.search(q="camat hadir")
+        self.assertContains(response, "sore. Wali Kota &amp; <mark>camat</mark>")
+
     def test_no_result_is_a_normal_page(self):
         response = self.search(q="gempa")
         self.assertContains(response, "Tidak ada berita yang cocok dengan “gempa”.")
