@@ -139,6 +139,7 @@ class CorrectionInline(admin.StackedInline):
     fields = ["kind", "text", "created_at", "created_by"]
     readonly_fields = ["created_at", "created_by"]
     verbose_name = "ralat/koreksi/hak jawab"
+    verbose_name_plural = "ralat, koreksi dan hak jawab"
 
 
 class RetractForm(forms.Form):
@@ -172,12 +173,14 @@ class ArticleAdmin(admin.ModelAdmin):
             ("Asal berita", {"fields": ["source", "dateline", "authors", "editor", "tags"]}),
             ("Penerbitan", {"fields": publishing}),
         ]
+        if obj is not None and obj.status == Article.Status.RETRACTED:
+            fieldsets.append(("Pencabutan", {"fields": ["retracted_at", "retraction_reason"]}))
         if obj is not None:
             fieldsets.append(("Riwayat status", {"fields": ["status_history"]}))
         return fieldsets
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = ["editor", "status_history"]
+        readonly = ["editor", "status_history", "retracted_at", "retraction_reason"]
         if not workflow.can_publish(request.user):
             readonly += ["published_at", "is_headline"]
         if obj is not None and obj.status == Article.Status.RETRACTED:
@@ -202,12 +205,28 @@ class ArticleAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and workflow.may_edit(request.user, obj)
 
+    def get_changeform_initial_data(self, request):
+        # Most stories are the site's own: the lead-in then reads "detakbanten.com KOTA SERANG - ".
+        initial = super().get_changeform_initial_data(request)
+        own = Source.objects.filter(name__iexact=settings.SITE_NAME).first()
+        if own is not None:
+            initial.setdefault("source", own.pk)
+        return initial
+
+    def view_on_site(self, article):
+        # Readers get 404 until it is out; staff want to see what it will look like.
+        if article.is_public():
+            return article.get_absolute_url()
+        return reverse("admin:news_article_preview", args=[article.pk])
+
     def has_publish_permission(self, request):
         return workflow.can_publish(request.user)
 
     def save_model(self, request, obj, form, change):
         obj.changed_by = request.user
-        if obj.status == Article.Status.PUBLISHED and workflow.can_publish(request.user):
+        publishing = "status" in form.changed_data or obj.editor_id is None
+        # The editor is who sent it out; a later touch-up by someone else does not re-sign it.
+        if obj.status == Article.Status.PUBLISHED and publishing and workflow.can_publish(request.user):
             obj.editor = workflow.author_for(request.user)
         super().save_model(request, obj, form, change)
 
@@ -233,25 +252,21 @@ class ArticleAdmin(admin.ModelAdmin):
             return super().changeform_view(request, object_id, form_url, extra_context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        if request.method == "GET" and str(object_id).isdigit():
-            self.note_presence(request, int(object_id))
-        article = Article.objects.filter(pk=object_id).first() if str(object_id).isdigit() else None
+        article = self.get_queryset(request).filter(pk=object_id).first() if str(object_id).isdigit() else None
         if article is not None:
-            token_url = reverse("news:shared_preview", kwargs={"token": workflow.share_token(article)})
-            extra_context = {
-                **(extra_context or {}),
-                "can_retract": workflow.can_retract(request.user) and article.status != Article.Status.RETRACTED,
-                "share_url": request.build_absolute_uri(token_url),
-                "share_expires": workflow.share_expiry(),
-            }
+            if request.method == "GET":
+                self.note_presence(request, article)
+            extra_context = {**(extra_context or {}), "can_retract": workflow.may_retract(request.user, article)}
+            if article.status != Article.Status.RETRACTED:
+                token_url = reverse("news:shared_preview", kwargs={"token": workflow.share_token(article)})
+                extra_context["share_url"] = request.build_absolute_uri(token_url)
+                extra_context["share_expires"] = workflow.share_expiry()
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def note_presence(self, request, article_id):
-        if not Article.objects.filter(pk=article_id).exists():
-            return
+    def note_presence(self, request, article):
         since = timezone.now() - timedelta(minutes=settings.EDIT_PRESENCE_MINUTES)
         others = (
-            EditSession.objects.filter(article_id=article_id, opened_at__gte=since)
+            EditSession.objects.filter(article=article, opened_at__gte=since)
             .exclude(user=request.user)
             .select_related("user")
         )
@@ -262,9 +277,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 f"{name} membuka berita ini pada {long_datetime(session.opened_at)}. "
                 "Bila Anda berdua menyimpan, yang kedua akan diminta meninjau perubahan.",
             )
-        EditSession.objects.update_or_create(
-            article_id=article_id, user=request.user, defaults={"opened_at": timezone.now()}
-        )
+        EditSession.objects.update_or_create(article=article, user=request.user, defaults={"opened_at": timezone.now()})
 
     def get_urls(self):
         urls = [
@@ -295,6 +308,14 @@ class ArticleAdmin(admin.ModelAdmin):
         article = self.get_article_or_deny(request, pk)
         if not workflow.can_retract(request.user):
             raise PermissionDenied
+        if not workflow.may_retract(request.user, article):
+            self.message_user(
+                request,
+                "Hanya berita yang sedang tayang yang dapat dicabut. Berita yang belum pernah terbit "
+                "cukup dijadikan draf; judulnya tidak perlu diumumkan.",
+                messages.ERROR,
+            )
+            return redirect("admin:news_article_change", article.pk)
         form = RetractForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             workflow.retract(article, request.user, form.cleaned_data["reason"])

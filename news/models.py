@@ -43,6 +43,18 @@ def unique_slug(model, value, max_length=50, exclude_pk=None):
     return candidate
 
 
+def derive_lead(body):
+    """The summary taken from a body: its first paragraph as plain text."""
+    # Sanitise first so the summary never carries markup the body would not.
+    from .editor import sanitize_html
+
+    body = sanitize_html(body)
+    match = _FIRST_PARAGRAPH.search(body)
+    text = html.unescape(strip_tags(match.group(1) if match else body))
+    text = " ".join(text.replace("\xa0", " ").split())
+    return Truncator(text).chars(LEAD_LENGTH)
+
+
 class SectionQuerySet(models.QuerySet):
     def in_navigation(self):
         return self.filter(show_in_nav=True)
@@ -429,7 +441,10 @@ class Article(models.Model):
     lead = models.TextField(
         "ringkasan",
         blank=True,
-        help_text="Ringkasan untuk daftar berita dan mesin pencari. Kosongkan untuk memakai paragraf pertama.",
+        help_text=(
+            "Ringkasan untuk daftar berita dan mesin pencari. Kosongkan untuk memakai paragraf pertama; "
+            "ringkasan yang diambil otomatis ikut berubah bila paragraf pertama diubah."
+        ),
     )
     body = BodyField(
         "isi",
@@ -538,15 +553,16 @@ class Article(models.Model):
     @classmethod
     def from_db(cls, db, field_names, values):
         article = super().from_db(db, field_names, values)
-        # Remembered so that save() can record a status change.
+        # Remembered so that save() can record a status change and tell a derived summary from a written one.
         article._loaded_status = article.__dict__.get("status")
+        article._loaded_body = article.__dict__.get("body")
         return article
 
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify(self.headline)[:255].strip("-") or "berita"
         self.stamp_publication_time()
-        if not self.lead.strip():
+        if not self.lead.strip() or self.has_derived_lead_from_old_body():
             self.lead = self.lead_from_body()
         previous = getattr(self, "_loaded_status", None)
         if not self._state.adding:
@@ -579,14 +595,12 @@ class Article(models.Model):
             self.published_at = timezone.now()
 
     def lead_from_body(self):
-        # Sanitise first so the summary never carries markup the body would not.
-        from .editor import sanitize_html
+        return derive_lead(self.body)
 
-        body = sanitize_html(self.body)
-        match = _FIRST_PARAGRAPH.search(body)
-        text = html.unescape(strip_tags(match.group(1) if match else body))
-        text = " ".join(text.replace("\xa0", " ").split())
-        return Truncator(text).chars(LEAD_LENGTH)
+    def has_derived_lead_from_old_body(self):
+        """True when the body changed and the summary is still the one taken from the old body."""
+        old_body = getattr(self, "_loaded_body", None)
+        return old_body is not None and old_body != self.body and self.lead == derive_lead(old_body)
 
     def leadin(self):
         """The 'SOURCE DATELINE' words printed before the first sentence."""

@@ -46,6 +46,11 @@ def author_for(user):
     return Author.objects.create(user=user, name=user.get_full_name() or user.username, initials=initials)
 
 
+def may_retract(user, article):
+    """Only a story readers can see now is retracted; one that never went out is unpublished instead."""
+    return can_retract(user) and article.is_public()
+
+
 def may_edit(user, article):
     """Editors edit every article; reporters only their own, and only before publication."""
     if not user.has_perm("news.change_article"):
@@ -62,6 +67,8 @@ def retract(article, user, reason):
     reason = reason.strip()
     if not reason:
         raise ValueError("Alasan pencabutan wajib diisi; pembaca akan membacanya.")
+    if not article.is_public():
+        raise ValueError("Hanya berita yang sedang tayang yang dapat dicabut.")
     with reversion.create_revision():
         article.status = Article.Status.RETRACTED
         article.retracted_at = timezone.now()
@@ -83,7 +90,8 @@ def article_for_token(token):
         pk = signing.loads(token, salt=PREVIEW_SALT, max_age=settings.PREVIEW_LINK_HOURS * 3600)
     except signing.BadSignature:
         return None
-    return Article.objects.for_page().filter(pk=pk).first()
+    # A retracted story is gone for everyone, links handed out before included.
+    return Article.objects.for_page().exclude(status=Article.Status.RETRACTED).filter(pk=pk).first()
 
 
 def share_expiry():

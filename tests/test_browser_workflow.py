@@ -80,8 +80,10 @@ def test_typed_work_survives_a_closed_tab(roles, page):
     page.frame_locator("iframe.cke_wysiwyg_frame").locator("body").click()
     page.keyboard.type("Paragraf yang diketik sebelum koneksi putus.")
     # The form is copied to the browser every few seconds, with no click on save.
+    reporter = User.objects.get(username="jls")
     page.wait_for_function(
-        "() => (localStorage.getItem('detakbanten:naskah:/redaksi/news/article/add/') || '').includes('koneksi putus')"
+        f"() => (localStorage.getItem('detakbanten:naskah:{reporter.pk}:/redaksi/news/article/add/') || '')"
+        ".includes('koneksi putus')"
     )
     page.close()
 

@@ -12,6 +12,7 @@ from reversion.models import Version
 from news.importer import ParseError, decode, parse_article
 from news.management.commands import import_articles
 from news.management.commands.load_samples import SAMPLES_DIR
+from news import workflow
 from news.models import Article, Author, Dateline, Section, Source, Tag
 
 from .factories import make_author, make_dateline, make_section, make_source
@@ -473,6 +474,23 @@ def test_load_samples_twice_changes_nothing():
     assert sorted(Article.objects.values_list(*fields)) == before
     assert [model.objects.count() for model in (Article, Section, Tag, Author, Source, Dateline)] == counts
     assert stdout.getvalue() == f"Contoh berita dimuat ke 7 kanal: {sample_count()} tidak berubah.\n"
+
+
+@pytest.mark.django_db
+def test_load_samples_leaves_what_editors_did_to_the_samples():
+    call_command("load_samples", stdout=StringIO())
+    retracted = Article.objects.get(headline__startswith="Wali Kota Tangsel")
+    workflow.retract(retracted, None, "Narasumber mencabut pernyataannya.")
+    unpublished = Article.objects.exclude(pk=retracted.pk).first()
+    unpublished.status = Article.Status.DRAFT
+    unpublished.save()
+
+    stdout = StringIO()
+    call_command("load_samples", stdout=stdout)
+
+    assert "tidak berubah" in stdout.getvalue()
+    assert Article.objects.get(pk=retracted.pk).status == Article.Status.RETRACTED
+    assert Article.objects.get(pk=unpublished.pk).status == Article.Status.DRAFT
 
 
 @pytest.mark.django_db

@@ -50,6 +50,20 @@ class ArticleFactsTests(TestCase):
         article = make_article(section=self.section, body="<p>Kalimat <b>pertama</b>&nbsp;berita.</p><p>Kedua.</p>")
         self.assertEqual(article.lead, "Kalimat pertama berita.")
 
+    def test_derived_lead_follows_the_first_paragraph(self):
+        article = make_article(section=self.section, body="<p>Warga meminta jalan diperbaiki.</p>")
+        article = Article.objects.get(pk=article.pk)
+        article.body = "<p>Ratusan warga mendesak jalan diperbaiki.</p>"
+        article.save()
+        self.assertEqual(article.lead, "Ratusan warga mendesak jalan diperbaiki.")
+
+    def test_written_lead_survives_body_edits(self):
+        article = make_article(section=self.section, body="<p>Isi lama.</p>", lead="Ringkasan redaksi.")
+        article = Article.objects.get(pk=article.pk)
+        article.body = "<p>Isi baru.</p>"
+        article.save()
+        self.assertEqual(article.lead, "Ringkasan redaksi.")
+
     def test_lead_kept_when_written(self):
         article = make_article(section=self.section, lead="Ringkasan redaksi.")
         self.assertEqual(article.lead, "Ringkasan redaksi.")

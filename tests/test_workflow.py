@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from news import workflow
-from news.models import Article, Correction, StatusChange
+from news.models import Article, Correction, Source, StatusChange
 
 from .factories import article_form_data, make_article, make_author, make_section
 
@@ -166,6 +166,33 @@ class EditorTests(RoleTestCase):
         self.assertNotContains(self.client.get(self.section.get_absolute_url()), "Berita yang keliru")
         self.assertEqual(StatusChange.objects.filter(article=article, to_status="retracted").count(), 1)
 
+    def test_only_a_live_story_can_be_retracted(self):
+        for article in (self.own_draft, make_article(section=self.section, published_at=timezone.now() + timedelta(days=1))):
+            response = self.client.post(reverse("admin:news_article_retract", args=[article.pk]), {"reason": "Batal."})
+            self.assertRedirects(response, self.change_url(article))
+            article.refresh_from_db()
+            self.assertNotEqual(article.status, Article.Status.RETRACTED)
+            self.client.logout()
+            self.assertEqual(self.client.get(article.get_absolute_url()).status_code, 404)
+            self.client.force_login(self.editor)
+        self.assertNotContains(self.client.get(self.change_url(self.own_draft)), "Cabut berita")
+
+    def test_later_touch_up_by_another_editor_keeps_the_sign_off(self):
+        self.post_change(self.own_draft, status="published")
+        other = make_user("xyz", "Redaktur")
+        self.client.force_login(other)
+        self.post_change(Article.objects.get(pk=self.own_draft.pk), subtitle="Subjudul baru")
+        self.assertEqual(Article.objects.get(pk=self.own_draft.pk).signoff(), "(jls/abc)")
+
+    def test_view_on_site_previews_what_readers_cannot_see_yet(self):
+        page = self.client.get(self.change_url(self.own_draft))
+        self.assertContains(page, reverse("admin:news_article_preview", args=[self.own_draft.pk]) + '" class="viewsitelink"')
+
+    def test_new_article_defaults_to_the_sites_own_source(self):
+        own = Source.objects.create(name="detakbanten.com")
+        form = self.client.get(reverse("admin:news_article_add")).context["adminform"].form
+        self.assertEqual(form.initial["source"], own.pk)
+
     def test_corrections_on_the_page_newest_first_and_on_the_public_list(self):
         article = make_article(section=self.section, headline="Berita dengan ralat")
         before = article.updated_at
@@ -243,6 +270,12 @@ class PreviewTests(RoleTestCase):
         with mock.patch("django.core.signing.time.time", return_value=later):
             self.assertEqual(self.client.get(url).status_code, 404)
 
+    def test_share_link_dies_with_a_retraction(self):
+        url = self.share_url()
+        Article.objects.filter(pk=self.own_draft.pk).update(status=Article.Status.PUBLISHED)
+        workflow.retract(Article.objects.get(pk=self.own_draft.pk), self.editor, "Keliru.")
+        self.assertEqual(self.client.get(url).status_code, 404)
+
     def test_tampered_share_link_is_404(self):
         url = self.share_url()
         token = url.rstrip("/").rsplit("/", 1)[1]
@@ -284,7 +317,7 @@ class RevisionAndConflictTests(RoleTestCase):
         response = self.client.post(self.change_url(article), stale)
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "sudah disimpan oleh Abdul")
-        self.assertContains(response, "yang diubah: isi")
+        self.assertContains(response, "yang diubah: ringkasan, isi")
         self.assertContains(response, "Teks redaktur kedua.")
         article.refresh_from_db()
         self.assertEqual(article.body, "<p>Teks redaktur pertama.</p>")

@@ -5,7 +5,9 @@
   "use strict";
   var form = document.getElementById("article_form");
   if (!form || !window.localStorage) { return; }
-  var KEY = "detakbanten:naskah:" + location.pathname;
+  // Per account: on a shared newsroom computer one person's unsaved text is not offered to the next.
+  var user = (document.currentScript && document.currentScript.getAttribute("data-user")) || "";
+  var KEY = "detakbanten:naskah:" + user + ":" + location.pathname;
   var FIELDS = ["headline", "slug", "subtitle", "lead", "body"];
   var INTERVAL = 3000;
   var baseline = null;

@@ -113,10 +113,6 @@ def save_article(parsed: ParsedArticle, *, section=None, status=Article.Status.P
         unchanged = all(getattr(article, name) == value for name, value in fields.items())
         if unchanged and set(article.authors.all()) == set(authors):
             return article, UNCHANGED
-        if fields["body"] != article.body and article.lead == article.lead_from_body():
-            # The summary was derived from the old body, not written by an
-            # editor: let save() derive it again from the new one.
-            article.lead = ""
         outcome = UPDATED
 
     for name, value in fields.items():

@@ -91,12 +91,15 @@ class Command(BaseCommand):
         for index, name in enumerate(sample_files()):
             try:
                 parsed = read_article(SAMPLES_DIR / name)
+                if Article.objects.filter(import_key=import_key(parsed.headline)).exists():
+                    # Loaded before: what editors did with it since (edited, unpublished,
+                    # retracted) is theirs, and a repeat run must not undo it.
+                    outcomes[UNCHANGED] += 1
+                    continue
                 with transaction.atomic():
                     slug = name.split("/")[0]
                     section = sections.get(slug) or find_section(slug)
-                    is_new = not Article.objects.filter(import_key=import_key(parsed.headline)).exists()
-                    # Only new articles get a time: a repeat run must not move them.
-                    published_at = now - timedelta(hours=HOURS_APART * index + 1) if is_new else None
+                    published_at = now - timedelta(hours=HOURS_APART * index + 1)
                     article, outcome = save_article(parsed, section=section, published_at=published_at)
                     if outcome == CREATED and name == HEADLINE_SAMPLE:
                         # A flag, not content: no new version or revision for it.
