@@ -38,28 +38,39 @@ ALLOWED_ATTRIBUTES = {
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
-# Embeds are allowed only from these hosts and only under these paths: each
-# is a video player page meant to be framed by other sites.
-EMBED_PREFIXES = {
-    "www.youtube.com": "/embed/",
-    "youtube.com": "/embed/",
-    "www.youtube-nocookie.com": "/embed/",
-    "player.vimeo.com": "/video/",
-}
+# Embeds: only video players meant to be framed, recognised by the whole URL and
+# rebuilt from the video id, so no host or path trick can slip through (browsers
+# and Python's urlsplit disagree about URLs such as "https://evil\\@youtube.com").
+EMBEDS = [
+    (re.compile(r"^https://(?:www\.)?youtube(?:-nocookie)?\.com/embed/([A-Za-z0-9_-]{6,20})(?:\?[A-Za-z0-9_=&;.-]*)?$"),
+     "https://www.youtube-nocookie.com/embed/{}"),
+    (re.compile(r"^https://player\.vimeo\.com/video/([0-9]{1,12})(?:\?[A-Za-z0-9_=&;.-]*)?$"),
+     "https://player.vimeo.com/video/{}"),
+]
+URL_ATTRIBUTES = {"href", "src", "cite"}
 
 _EMPTY_IFRAME = re.compile(r"<iframe(?![^>]*\ssrc=)[^>]*>.*?</iframe>", re.IGNORECASE | re.DOTALL)
 _DIMENSION = re.compile(r"^\d{1,4}%?$")
 
 
-def is_allowed_embed(url):
-    parts = urlsplit(url)
-    prefix = EMBED_PREFIXES.get(parts.hostname or "")
-    return parts.scheme == "https" and prefix is not None and parts.path.startswith(prefix)
+def embed_url(url):
+    """The canonical player URL for an allowed embed, or None."""
+    for pattern, canonical in EMBEDS:
+        match = pattern.match(url)
+        if match:
+            return canonical.format(match.group(1))
+    return None
 
 
 def _filter_attribute(tag, attribute, value):
     if tag == "iframe" and attribute == "src":
-        return value if is_allowed_embed(value) else None
+        return embed_url(value)
+    if attribute in URL_ATTRIBUTES:
+        try:
+            # What Python cannot parse (e.g. "//[::1") would break feeds and cards later.
+            urlsplit(value)
+        except ValueError:
+            return None
     if attribute in {"width", "height"}:
         return value if _DIMENSION.match(value) else None
     if attribute == "target":
@@ -81,7 +92,11 @@ def sanitize_html(html):
         link_rel="noopener noreferrer",
         strip_comments=True,
         set_tag_attribute_values={
-            "iframe": {"loading": "lazy", "referrerpolicy": "strict-origin"},
+            "iframe": {
+                "loading": "lazy",
+                "referrerpolicy": "strict-origin",
+                "sandbox": "allow-scripts allow-same-origin allow-presentation allow-popups",
+            },
             # Body images sit below the lead photo, out of the first screen.
             "img": {"loading": "lazy"},
         },

@@ -19,7 +19,14 @@ _LINKED = re.compile(r'\b(href|src)="([^"]*)"')
 
 def absolute_links(html, base):
     """Feed readers show the body away from the site, so every link and image must carry the host."""
-    return _LINKED.sub(lambda match: f'{match.group(1)}="{urljoin(base, match.group(2))}"', html)
+    def absolute(match):
+        try:
+            return f'{match.group(1)}="{urljoin(base, match.group(2))}"'
+        except ValueError:
+            # Stored before the sanitiser dropped unparsable URLs: leave it out, keep the feed up.
+            return ""
+
+    return _LINKED.sub(absolute, html)
 
 
 MEDIA_RSS = "http://search.yahoo.com/mrss/"

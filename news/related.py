@@ -27,7 +27,10 @@ def _own_hosts():
 
 def _article_pk(href):
     """The id of our article that href points to, or None."""
-    parts = urlsplit(html.unescape(href))
+    try:
+        parts = urlsplit(html.unescape(href))
+    except ValueError:
+        return None
     if parts.scheme not in {"", "http", "https"} or (parts.netloc and parts.hostname not in _own_hosts()):
         return None
     try:

@@ -50,7 +50,11 @@ def sejak(value):
 @register.simple_tag(takes_context=True)
 def absolute_url(context, path):
     """path with the scheme and host the reader used, for canonical links, share links and metadata."""
-    return context["request"].build_absolute_uri(path)
+    try:
+        return context["request"].build_absolute_uri(path)
+    except ValueError:
+        # A body image URL stored before the sanitiser dropped unparsable ones.
+        return ""
 
 
 @register.simple_tag(takes_context=True)
