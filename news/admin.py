@@ -5,7 +5,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -107,6 +107,9 @@ class ArticleForm(forms.ModelForm):
         cleaned = super().clean()
         if self.instance.pk is None:
             return cleaned
+        if cleaned.get("base_version") is None and "base_version" in self.fields:
+            # Every change form carries it; a post without one cannot prove it saw the latest text.
+            cleaned["base_version"] = 0
         # The admin's change view runs in a transaction: the row stays locked until our save.
         current = Article.objects.select_for_update().get(pk=self.instance.pk)
         started_from = cleaned.get("base_version")
@@ -196,6 +199,13 @@ class ArticleAdmin(admin.ModelAdmin):
             kwargs["choices"] = [(value, label) for value, label in Article.Status.choices if value in allowed]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "authors" and not workflow.can_publish(request.user):
+            # Adding a colleague as co-author would hand them edit rights: reporters may add
+            # themselves and contributors without an account (stringers, agencies).
+            kwargs["queryset"] = Author.objects.filter(models.Q(user=request.user) | models.Q(user__isnull=True))
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
     def get_queryset(self, request):
         queryset = super().get_queryset(request).prefetch_related("authors")
         if not workflow.can_publish(request.user):
@@ -252,12 +262,14 @@ class ArticleAdmin(admin.ModelAdmin):
             return super().changeform_view(request, object_id, form_url, extra_context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        article = self.get_queryset(request).filter(pk=object_id).first() if str(object_id).isdigit() else None
+        is_id = str(object_id).isascii() and str(object_id).isdigit()
+        article = self.get_queryset(request).filter(pk=object_id).first() if is_id else None
         if article is not None:
             if request.method == "GET":
                 self.note_presence(request, article)
             extra_context = {**(extra_context or {}), "can_retract": workflow.may_retract(request.user, article)}
-            if article.status != Article.Status.RETRACTED:
+            # A share link is for people who may change the story, and never for a retracted one.
+            if article.status != Article.Status.RETRACTED and self.has_change_permission(request, article):
                 token_url = reverse("news:shared_preview", kwargs={"token": workflow.share_token(article)})
                 extra_context["share_url"] = request.build_absolute_uri(token_url)
                 extra_context["share_expires"] = workflow.share_expiry()
@@ -445,7 +457,8 @@ class CorrectionAdmin(admin.ModelAdmin):
     list_filter = ["kind", "created_at"]
     search_fields = ["text", "article__headline"]
     autocomplete_fields = ["article"]
-    readonly_fields = ["created_by"]
+    # A correction's time is when it was made: it cannot be backdated.
+    readonly_fields = ["created_at", "created_by"]
     list_select_related = ["article", "created_by"]
 
     def save_model(self, request, obj, form, change):
@@ -466,6 +479,14 @@ class PhotoAdmin(admin.ModelAdmin):
     class Media:
         css = {"all": ["css/photo-admin.css"]}
         js = ["js/photo-focal-point.js"]
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is None or workflow.can_publish(request.user):
+            return True
+        # Captions and crops readers already see are the editors' to change.
+        return obj.uploaded_by_id == request.user.pk and not obj.articles.published().exists()
 
     def get_fieldsets(self, request, obj=None):
         if obj is None:

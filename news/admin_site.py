@@ -25,7 +25,9 @@ class NewsroomAdminSite(admin.AdminSite):
         user = request.user
         if not user.has_perm("news.view_article"):
             return []
-        articles = Article.objects.select_related("section").order_by("-updated_at")
+        # The same rows the article list would show this user: a reporter sees only their own.
+        visible = self._registry[Article].get_queryset(request)
+        articles = visible.select_related("section").order_by("-updated_at")
         changelist = reverse("admin:news_article_changelist")
         now = timezone.localtime()
         start_of_day = now.replace(hour=0, minute=0, second=0, microsecond=0)
@@ -39,14 +41,14 @@ class NewsroomAdminSite(admin.AdminSite):
             queue("Menunggu review", articles.in_review(), {"status__exact": "review"}),
             queue(
                 "Terjadwal",
-                Article.objects.scheduled().select_related("section").order_by("published_at"),
+                visible.scheduled().select_related("section").order_by("published_at"),
                 {"jadwal": "terjadwal"},
                 show_time=True,
             ),
             queue("Draf saya", articles.drafts().by_user(user), {"status__exact": "draft", "milik": "saya"}),
             queue(
                 "Terbit hari ini",
-                Article.objects.published().filter(published_at__gte=start_of_day).select_related("section"),
+                visible.published().filter(published_at__gte=start_of_day).select_related("section"),
                 {"jadwal": "hari-ini"},
                 show_time=True,
             ),

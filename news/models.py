@@ -556,7 +556,12 @@ class Article(models.Model):
         # Remembered so that save() can record a status change and tell a derived summary from a written one.
         article._loaded_status = article.__dict__.get("status")
         article._loaded_body = article.__dict__.get("body")
+        article._loaded_text = article.reader_text()
         return article
+
+    def reader_text(self):
+        """What readers read, to tell a real update from a change of flags or schedule."""
+        return tuple(self.__dict__.get(name) for name in ("headline", "subtitle", "lead", "body"))
 
     def save(self, *args, **kwargs):
         if not self.slug:
@@ -567,7 +572,8 @@ class Article(models.Model):
         previous = getattr(self, "_loaded_status", None)
         if not self._state.adding:
             self.version += 1
-            if previous == self.Status.PUBLISHED and self.is_public():
+            changed = getattr(self, "_loaded_text", None) != self.reader_text()
+            if previous == self.Status.PUBLISHED and self.is_public() and changed:
                 # Readers were already reading it: they are owed the time it changed.
                 self.modified_at = timezone.now()
         super().save(*args, **kwargs)
@@ -577,7 +583,8 @@ class Article(models.Model):
             StatusChange.objects.create(
                 article=self, user=getattr(self, "changed_by", None), from_status=previous or "", to_status=self.status
             )
-            self._loaded_status = self.status
+        # The row now holds these: the next save of this instance compares against them.
+        self._loaded_status, self._loaded_body, self._loaded_text = self.status, self.body, self.reader_text()
 
     def get_absolute_url(self):
         day = timezone.localtime(self.published_at or self.created_at or timezone.now())

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from reversion.models import Version
 
-from .models import Article, Author
+from .models import Article, Author, Tag
 PREVIEW_SALT = "news.preview"
 CONTENT_FIELDS = ["headline", "subtitle", "lead", "body", "section_id", "dateline_id", "source_id"]
 FIELD_LABELS = {
@@ -137,17 +137,26 @@ def diff_html(old, new):
     return " ".join(out).replace("\n\n", "<br><br>")
 
 
+def _still_exists(article, name, value):
+    """A foreign key from an old revision may point at a section or source deleted since."""
+    if not name.endswith("_id") or value is None:
+        return True
+    related = Article._meta.get_field(name.removesuffix("_id")).related_model
+    return related._default_manager.filter(pk=value).exists()
+
+
 @transaction.atomic
 def restore(article, version, user):
     """Bring back a revision's text; status and schedule stay as they are now."""
     old = version.field_dict
     with reversion.create_revision():
         for name in CONTENT_FIELDS:
-            if name in old:
+            if name in old and _still_exists(article, name, old[name]):
                 setattr(article, name, old[name])
         article.changed_by = user
         article.save()
         if "tags" in old:
-            article.tags.set(old["tags"])
+            # Tags deleted since are left out rather than failing the restore.
+            article.tags.set(Tag.objects.filter(pk__in=old["tags"]))
         reversion.set_user(user)
         reversion.set_comment(f"Dipulihkan dari revisi {timezone.localtime(version.revision.date_created):%d-%m-%Y %H:%M}")

@@ -323,10 +323,15 @@ def test_status_draft_and_published_at_options(tmp_path):
     assert article.status == Article.Status.DRAFT
     assert article.published_at is None
 
+    # Without --status a re-import keeps what the story is now: an editor's draft stays a draft.
     run(path, published_at="2017-01-11 19:30")
     article.refresh_from_db()
-    assert article.status == Article.Status.PUBLISHED
+    assert article.status == Article.Status.DRAFT
     assert article.published_at == datetime(2017, 1, 11, 19, 30, tzinfo=JAKARTA)
+
+    run(path, status="published")
+    article.refresh_from_db()
+    assert article.status == Article.Status.PUBLISHED
 
     run(path, published_at="2017-01-12")
     article.refresh_from_db()

@@ -12,7 +12,7 @@ from django.utils import timezone
 from news import workflow
 from news.models import Article, Correction, Source, StatusChange
 
-from .factories import article_form_data, make_article, make_author, make_section
+from .factories import TemporaryMediaMixin, article_form_data, make_article, make_author, make_photo, make_section
 
 
 def make_user(username, role=None, **fields):
@@ -333,3 +333,69 @@ class RevisionAndConflictTests(RoleTestCase):
         self.client.force_login(self.site_admin)
         response = self.client.get(self.change_url(self.own_draft))
         self.assertContains(response, "Abdul membuka berita ini")
+
+
+class SideDoorTests(TemporaryMediaMixin, RoleTestCase):
+    """What the code review found: ways around the roles that are closed now."""
+
+    def test_reporter_cannot_recaption_a_photo_readers_see(self):
+        photo = make_photo(uploaded_by=self.reporter, caption="Keterangan asli")
+        make_article(section=self.section, photo=photo)
+        self.client.force_login(self.reporter)
+        url = reverse("admin:news_photo_change", args=[photo.pk])
+        response = self.client.post(url, {"alt_text": "x", "credit": "x", "caption": "KETERANGAN PALSU",
+                                          "focal_x": "0.5", "focal_y": "0.5"})
+        self.assertNotEqual(response.status_code, 302)
+        photo.refresh_from_db()
+        self.assertEqual(photo.caption, "Keterangan asli")
+
+    def test_reporter_cannot_make_a_colleague_co_author(self):
+        self.client.force_login(self.reporter)
+        colleague = self.others_draft.authors.get()
+        response = self.post_change(self.own_draft, authors=[self.reporter_author.pk, colleague.pk])
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(list(self.own_draft.authors.all()), [self.reporter_author])
+
+    def test_desk_board_shows_a_reporter_only_their_own_work(self):
+        make_article(section=self.section, headline="Review sensitif rin", status=Article.Status.REVIEW,
+                     authors=[self.others_draft.authors.get()])
+        self.client.force_login(self.reporter)
+        self.assertNotContains(self.client.get(reverse("admin:index")), "Review sensitif rin")
+
+    def test_post_without_base_version_meets_the_conflict_check(self):
+        self.client.force_login(self.editor)
+        data = article_form_data(self.own_draft, headline="Tanpa versi")
+        del data["base_version"]
+        response = self.client.post(self.change_url(self.own_draft), data)
+        self.assertContains(response, "setelah Anda membukanya")
+        self.own_draft.refresh_from_db()
+        self.assertEqual(self.own_draft.headline, "Draf milik jls")
+
+    def test_odd_digits_in_admin_url_are_not_a_server_error(self):
+        self.client.force_login(self.editor)
+        response = self.client.get("/redaksi/news/article/%C2%B2/change/")
+        self.assertIn(response.status_code, {302, 404})
+
+    def test_restoring_a_revision_whose_section_was_deleted(self):
+        self.client.force_login(self.editor)
+        old_section = make_section(name="Kanal lama")
+        self.post_change(self.own_draft, section=old_section.pk, body="<p>Teks lama.</p>")
+        self.post_change(Article.objects.get(pk=self.own_draft.pk), section=self.section.pk, body="<p>Teks baru.</p>")
+        first = list(workflow.versions_of(self.own_draft))[-1]
+        old_section.delete()
+        response = self.client.post(reverse("admin:news_article_revision", args=[self.own_draft.pk, first.pk]))
+        self.assertEqual(response.status_code, 302)
+        article = Article.objects.get(pk=self.own_draft.pk)
+        self.assertEqual((article.body, article.section), ("<p>Teks lama.</p>", self.section))
+
+    def test_flags_alone_do_not_tell_readers_the_story_was_updated(self):
+        live = make_article(section=self.section)
+        live = Article.objects.get(pk=live.pk)
+        live.is_headline = True
+        live.save()
+        self.assertIsNone(live.modified_at)
+
+    def test_corrections_cannot_be_backdated(self):
+        self.client.force_login(self.editor)
+        form = self.client.get(reverse("admin:news_correction_add")).content.decode()
+        self.assertNotIn('name="created_at_0"', form)

@@ -9,6 +9,9 @@
   var user = (document.currentScript && document.currentScript.getAttribute("data-user")) || "";
   var KEY = "detakbanten:naskah:" + user + ":" + location.pathname;
   var FIELDS = ["headline", "slug", "subtitle", "lead", "body"];
+  // The version the text was typed against goes back with it, so restoring old text
+  // over someone's newer save meets the server's conflict check instead of overwriting.
+  var VERSION = "base_version";
   var INTERVAL = 3000;
   var baseline = null;
 
@@ -30,13 +33,17 @@
     FIELDS.forEach(function (name) { data[name] = read(name); });
     return JSON.stringify(data);
   }
+  function version() {
+    var field = form.elements[VERSION];
+    return field ? field.value : "";
+  }
   function stored() {
     try { return JSON.parse(localStorage.getItem(KEY)); } catch (error) { return null; }
   }
   function save() {
     var now = snapshot();
     if (baseline === null || now === baseline) { return; }
-    localStorage.setItem(KEY, JSON.stringify({ savedAt: new Date().toISOString(), data: now }));
+    localStorage.setItem(KEY, JSON.stringify({ savedAt: new Date().toISOString(), version: version(), data: now }));
   }
   function offer(draft) {
     var banner = document.createElement("div");
@@ -53,6 +60,7 @@
       if (action === "restore") {
         var data = JSON.parse(draft.data);
         FIELDS.forEach(function (name) { if (name in data) { write(name, data[name]); } });
+        if (draft.version && form.elements[VERSION]) { form.elements[VERSION].value = draft.version; }
       } else {
         localStorage.removeItem(KEY);
       }

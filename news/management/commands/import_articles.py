@@ -3,7 +3,7 @@ from pathlib import Path
 
 import reversion
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.html import escape
@@ -73,12 +73,13 @@ def parse_published_at(value):
 
 
 @transaction.atomic
-def save_article(parsed: ParsedArticle, *, section=None, status=Article.Status.PUBLISHED, published_at=None):
+def save_article(parsed: ParsedArticle, *, section=None, status=None, published_at=None):
     """Create or update the article imported from parsed; returns (article, CREATED, UPDATED or UNCHANGED).
 
-    section and published_at replace the stored ones only when given, so
-    re-importing a file never moves a story an editor placed, nor a
-    published story in the archive. New articles go to the default section.
+    section, status and published_at replace the stored ones only when given,
+    so re-importing a file never moves a story an editor placed, never
+    republishes one an editor took down, nor moves a published story in the
+    archive. New articles go to the default section and are published.
     """
     _check_length(Article, "headline", parsed.headline, "judul")
     _check_length(Source, "name", parsed.source, "sumber")
@@ -89,18 +90,20 @@ def save_article(parsed: ParsedArticle, *, section=None, status=Article.Status.P
     if article is not None and article.status == Article.Status.RETRACTED:
         raise ImportRefused("berita ini sudah dicabut redaksi; tidak diimpor ulang")
 
-    if section is None and article is None:
-        section = find_section(DEFAULT_SECTION)
+    if article is None:
+        section = section or find_section(DEFAULT_SECTION)
+        status = status or Article.Status.PUBLISHED
     fields = {
         "headline": parsed.headline,
         # Sanitised as the field will store it, so an unchanged file compares equal.
         "body": sanitize_html("".join(f"<p>{escape(paragraph)}</p>" for paragraph in parsed.paragraphs)),
-        "status": status,
         "source": _source(parsed.source),
         "dateline": _dateline(parsed.dateline),
     }
     if section is not None:
         fields["section"] = section
+    if status is not None:
+        fields["status"] = status
     if published_at is not None:
         fields["published_at"] = published_at
     authors = [_author(initials) for initials in parsed.initials]
@@ -181,8 +184,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--status",
             choices=STATUSES,
-            default=Article.Status.PUBLISHED,
-            help="Status berita hasil impor: draft, review atau published. Bawaan: published.",
+            default=None,
+            help=(
+                "Status berita hasil impor: draft, review atau published. Tanpa opsi ini: published untuk "
+                "berita baru, status yang sekarang untuk berita yang sudah ada."
+            ),
         )
         parser.add_argument(
             "--published-at",
@@ -207,7 +213,7 @@ class Command(BaseCommand):
                         status=status,
                         published_at=published_at,
                     )
-            except (ParseError, ImportRefused) as error:
+            except (ParseError, ImportRefused, DatabaseError) as error:
                 failed += 1
                 self.stderr.write(f"GAGAL {path}: {error}")
                 continue
