@@ -8,7 +8,7 @@ from django.db.models.signals import post_delete
 class NewsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "news"
-    verbose_name = "Berita"
+    verbose_name = "Redaksi"
 
     def ready(self):
         from . import pageviews, photos

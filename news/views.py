@@ -149,7 +149,9 @@ class AuthorArticleList(ArticleListView):
     template_name = "news/author_articles.html"
 
     def get_queryset(self):
-        self.subject = get_object_or_404(Author, pk=self.kwargs["pk"])
+        # Only bylines readers have met: staff without published work are not listed.
+        bylines = Author.objects.filter(articles__in=Article.objects.published()).distinct()
+        self.subject = get_object_or_404(bylines, pk=self.kwargs["pk"])
         return Article.objects.published().for_cards().filter(authors=self.subject)
 
 
@@ -176,6 +178,14 @@ class DayIndex(DayArchiveView):
             self.kwargs.update(year=today.year, month=f"{today.month:02d}", day=f"{today.day:02d}")
         elif kwargs["year"] not in INDEX_YEARS:
             raise Http404("Tanggal di luar jangkauan indeks")
+        else:
+            try:
+                day = date(int(kwargs["year"]), int(kwargs["month"]), int(kwargs["day"]))
+            except ValueError:
+                raise Http404("Tanggal tidak valid") from None
+            if day > timezone.localdate():
+                # Days to come have no news: no endless run of empty pages for crawlers.
+                raise Http404("Belum ada berita untuk tanggal itu")
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

@@ -39,7 +39,9 @@ def author_for(user):
     author = Author.objects.filter(user=user).first()
     if author is not None:
         return author
-    base = (user.username or "user")[:10].lower()
+    # Initials as newsrooms print them ("Julius Lesmana Saputra" → jls), not the login name.
+    name = user.get_full_name().strip()
+    base = ("".join(word[0] for word in name.split() if word[0].isalnum()) or user.username or "user")[:10].lower()
     initials, number = base, 2
     while Author.objects.filter(initials__iexact=initials).exists():
         initials, number = f"{base}{number}", number + 1

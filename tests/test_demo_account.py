@@ -32,7 +32,7 @@ def test_demo_accounts_once_with_working_passwords(credentials, monkeypatch):
     assert run() == first
     reporter = authenticate(username="wartawan", password=first["wartawan"])
     assert reporter.groups.get().name == "Wartawan"
-    assert reporter.author.initials == "wartawan"
+    assert (reporter.author.name, reporter.author.initials) == ("Rina Wulandari", "rw")
     assert authenticate(username="redaksi", password=first["redaksi"]).is_superuser
 
 

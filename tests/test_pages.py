@@ -422,3 +422,18 @@ class DayIndexTests(TestCase):
     def test_query_count(self):
         with self.assertNumQueries(3):  # count, navigation, page
             self.client.get(self.url())
+
+
+class ReviewFollowUpTests(TestCase):
+    def test_future_days_in_the_index_are_404(self):
+        tomorrow = timezone.localdate() + timedelta(days=1)
+        url = reverse("news:day_index", kwargs={"year": tomorrow.year, "month": f"{tomorrow.month:02d}", "day": f"{tomorrow.day:02d}"})
+        self.assertEqual(self.client.get(url).status_code, 404)
+        self.assertEqual(self.client.get(reverse("news:index")).status_code, 200)
+
+    def test_author_without_published_work_is_not_listed(self):
+        staff = make_author(name="Redaktur Tanpa Berita")
+        make_article(section=make_section(), status=Article.Status.DRAFT, authors=[staff])
+        self.assertEqual(self.client.get(reverse("news:author", kwargs={"pk": staff.pk})).status_code, 404)
+        make_article(section=make_section(), authors=[staff])
+        self.assertEqual(self.client.get(reverse("news:author", kwargs={"pk": staff.pk})).status_code, 200)

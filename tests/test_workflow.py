@@ -26,9 +26,9 @@ class RoleTestCase(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.section = make_section(name="Tangsel", slug="tangsel")
-        cls.reporter = make_user("jls", "Wartawan", first_name="Julius")
+        cls.reporter = make_user("jls", "Wartawan", first_name="Julius", last_name="Lesmana Saputra")
         cls.other_reporter = make_user("rin", "Wartawan")
-        cls.editor = make_user("abc", "Redaktur", first_name="Abdul")
+        cls.editor = make_user("abc", "Redaktur", first_name="Abdul", last_name="Basit Chaniago")
         cls.site_admin = make_user("admin", "Admin Redaksi")
         cls.reporter_author = workflow.author_for(cls.reporter)
         cls.own_draft = make_article(section=cls.section, headline="Draf milik jls", status=Article.Status.DRAFT,
@@ -332,7 +332,7 @@ class RevisionAndConflictTests(RoleTestCase):
         self.client.get(self.change_url(self.own_draft))
         self.client.force_login(self.site_admin)
         response = self.client.get(self.change_url(self.own_draft))
-        self.assertContains(response, "Abdul membuka berita ini")
+        self.assertContains(response, "Abdul Basit Chaniago membuka berita ini")
 
 
 class SideDoorTests(TemporaryMediaMixin, RoleTestCase):

@@ -14,9 +14,9 @@ from news.roles import EDITOR, REPORTER
 CREDENTIALS_FILE = settings.BASE_DIR / ".demo-credentials"
 # username, full name, role (None: superuser)
 ACCOUNTS = [
-    ("redaksi", "Admin Redaksi Demo", None),
-    ("redaktur", "Redaktur Demo", EDITOR),
-    ("wartawan", "Wartawan Demo", REPORTER),
+    ("redaksi", "Dewi Anggraini", None),
+    ("redaktur", "Bagus Santoso", EDITOR),
+    ("wartawan", "Rina Wulandari", REPORTER),
 ]
 
 
