@@ -95,7 +95,7 @@ class LatestArticles(Feed):
         return timezone.localtime(item.published_at)
 
     def item_updateddate(self, item):
-        return timezone.localtime(item.modified_at if item.is_modified_after_publishing() else item.published_at)
+        return timezone.localtime(item.last_modified())
 
     def item_author_name(self, item):
         return ", ".join(author.name for author in item.authors.all()) or None

@@ -640,6 +640,10 @@ class Article(models.Model):
     def is_modified_after_publishing(self):
         return self.modified_at is not None and self.published_at is not None and self.modified_at > self.published_at
 
+    def last_modified(self):
+        """When readers last got new text: the update after publishing, else publication."""
+        return self.modified_at if self.is_modified_after_publishing() else self.published_at
+
     def reading_minutes(self):
         words = len(strip_tags(self.body).split())
         return max(1, math.ceil(words / WORDS_PER_MINUTE))

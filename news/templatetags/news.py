@@ -138,7 +138,7 @@ def structured_data(context, article):
         "description": article.lead,
         "inLanguage": "id",
         "datePublished": iso(article.published_at),
-        "dateModified": iso(article.modified_at if article.is_modified_after_publishing() else article.published_at),
+        "dateModified": iso(article.last_modified()),
         "author": authors or [{"@type": "Organization", "name": settings.SITE_NAME, "url": home}],
         "publisher": publisher,
         "image": images,
