@@ -26,7 +26,8 @@ class NewsroomAdminSite(admin.AdminSite):
         if not user.has_perm("news.view_article"):
             return []
         # The same rows the article list would show this user: a reporter sees only their own.
-        visible = self._registry[Article].get_queryset(request)
+        # The queues show no authors: drop the changelist's prefetch of them.
+        visible = self._registry[Article].get_queryset(request).prefetch_related(None)
         articles = visible.select_related("section").order_by("-updated_at")
         changelist = reverse("admin:news_article_changelist")
         now = timezone.localtime()
