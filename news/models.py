@@ -553,15 +553,18 @@ class Article(models.Model):
     @classmethod
     def from_db(cls, db, field_names, values):
         article = super().from_db(db, field_names, values)
-        # Remembered so that save() can record a status change and tell a derived summary from a written one.
-        article._loaded_status = article.__dict__.get("status")
-        article._loaded_body = article.__dict__.get("body")
-        article._loaded_text = article.reader_text()
+        article.remember_stored_state()
         return article
+
+    def remember_stored_state(self):
+        # So that save() can record a status change, tell a real update from a change of flags,
+        # and tell a summary derived from the body from one an editor wrote.
+        self._loaded_status = self.__dict__.get("status")
+        self._loaded_text = self.reader_text()
 
     def reader_text(self):
         """What readers read, to tell a real update from a change of flags or schedule."""
-        return tuple(self.__dict__.get(name) for name in ("headline", "subtitle", "lead", "body"))
+        return {name: self.__dict__.get(name) for name in ("headline", "subtitle", "lead", "body")}
 
     def save(self, *args, **kwargs):
         if not self.slug:
@@ -584,7 +587,7 @@ class Article(models.Model):
                 article=self, user=getattr(self, "changed_by", None), from_status=previous or "", to_status=self.status
             )
         # The row now holds these: the next save of this instance compares against them.
-        self._loaded_status, self._loaded_body, self._loaded_text = self.status, self.body, self.reader_text()
+        self.remember_stored_state()
 
     def get_absolute_url(self):
         day = timezone.localtime(self.published_at or self.created_at or timezone.now())
@@ -606,7 +609,7 @@ class Article(models.Model):
 
     def has_derived_lead_from_old_body(self):
         """True when the body changed and the summary is still the one taken from the old body."""
-        old_body = getattr(self, "_loaded_body", None)
+        old_body = getattr(self, "_loaded_text", {}).get("body")
         return old_body is not None and old_body != self.body and self.lead == derive_lead(old_body)
 
     def leadin(self):
