@@ -117,23 +117,8 @@ class ArticleForm(forms.ModelForm):
             self.data = self.data.copy()
             # Saving again after reading the message is a deliberate choice to overwrite.
             self.data["base_version"] = current.version
-            raise ValidationError(conflict_message(current, started_from))
+            raise ValidationError(workflow.conflict_message(current, started_from))
         return cleaned
-
-
-def conflict_message(current, started_from):
-    latest = workflow.versions_of(current).first()
-    who = latest.revision.user if latest and latest.revision.user else None
-    who = (who.get_full_name() or who.username) if who else "pengguna lain"
-    when = long_datetime(current.updated_at)
-    started = next((v for v in workflow.versions_of(current) if v.field_dict.get("version") == started_from), None)
-    changed = workflow.changed_fields(started.field_dict, workflow.current_fields(current)) if started else []
-    what = f" (yang diubah: {', '.join(changed)})" if changed else ""
-    return (
-        f"Berita ini sudah disimpan oleh {who} pada {when}{what} setelah Anda membukanya. "
-        "Perubahan Anda belum disimpan dan masih ada di formulir ini. Salin teks Anda, lalu buka ulang berita "
-        "untuk melihat versi terbaru; atau simpan sekali lagi bila Anda memang ingin menimpa perubahan tersebut."
-    )
 
 
 class CorrectionInline(admin.StackedInline):
@@ -146,6 +131,7 @@ class CorrectionInline(admin.StackedInline):
 
 
 class RetractForm(forms.Form):
+    base_version = forms.IntegerField(widget=forms.HiddenInput)
     reason = forms.CharField(
         label="Alasan pencabutan",
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -233,12 +219,10 @@ class ArticleAdmin(admin.ModelAdmin):
         return workflow.can_publish(request.user)
 
     def save_model(self, request, obj, form, change):
-        obj.changed_by = request.user
-        publishing = "status" in form.changed_data or obj.editor_id is None
-        # The editor is who sent it out; a later touch-up by someone else does not re-sign it.
-        if obj.status == Article.Status.PUBLISHED and publishing and workflow.can_publish(request.user):
-            obj.editor = workflow.author_for(request.user)
-        super().save_model(request, obj, form, change)
+        if change:
+            workflow.edit(obj, request.user, fields=form.changed_data, seen_version=form.cleaned_data.get("base_version"))
+        else:
+            workflow.create(obj, request.user)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -249,17 +233,25 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def save_formset(self, request, form, formset, change):
         for correction in formset.save(commit=False):
-            if correction.created_by_id is None:
-                correction.created_by = request.user
-            correction.save()
+            if correction.pk is None:
+                workflow.add_correction(
+                    form.instance, request.user, kind=correction.kind, text=correction.text, correction=correction
+                )
+            else:
+                correction.save()
         for correction in formset.deleted_objects:
             correction.delete()
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        with transaction.atomic(), reversion.create_revision():
-            reversion.set_user(request.user)
-            reversion.set_comment("Disimpan lewat admin")
-            return super().changeform_view(request, object_id, form_url, extra_context)
+        try:
+            with transaction.atomic(), reversion.create_revision():
+                reversion.set_user(request.user)
+                reversion.set_comment("Disimpan lewat admin")
+                return super().changeform_view(request, object_id, form_url, extra_context)
+        except workflow.Refused as refusal:
+            # The form's own checks come first; this is what the workflow refused after them.
+            self.message_user(request, str(refusal), messages.ERROR)
+            return redirect(request.get_full_path())
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         is_id = str(object_id).isascii() and str(object_id).isdigit()
@@ -328,9 +320,14 @@ class ArticleAdmin(admin.ModelAdmin):
                 messages.ERROR,
             )
             return redirect("admin:news_article_change", article.pk)
-        form = RetractForm(request.POST or None)
+        form = RetractForm(request.POST or None, initial={"base_version": article.version})
         if request.method == "POST" and form.is_valid():
-            workflow.retract(article, request.user, form.cleaned_data["reason"])
+            try:
+                workflow.retract(article, request.user, form.cleaned_data["reason"],
+                                 seen_version=form.cleaned_data["base_version"])
+            except workflow.Refused as refusal:
+                self.message_user(request, f"Berita belum dicabut. {refusal}", messages.ERROR)
+                return redirect("admin:news_article_change", article.pk)
             self.message_user(request, f"“{article.headline}” dicabut. Pembaca melihat alasannya di alamat berita.")
             return redirect("admin:news_article_change", article.pk)
         context = {
@@ -359,7 +356,11 @@ class ArticleAdmin(admin.ModelAdmin):
         if request.method == "POST":
             if not self.has_change_permission(request, article):
                 raise PermissionDenied
-            workflow.restore(article, version, request.user)
+            try:
+                workflow.restore(article, version, request.user, seen_version=_int_or_none(request.POST.get("base_version")))
+            except workflow.Refused as refusal:
+                self.message_user(request, f"Revisi belum dipulihkan. {refusal}", messages.ERROR)
+                return redirect("admin:news_article_revision", article.pk, version.pk)
             self.message_user(request, "Revisi dipulihkan. Versi sebelumnya tetap tersimpan di riwayat.")
             return redirect("admin:news_article_change", article.pk)
         old = version.field_dict
@@ -421,34 +422,34 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description="Kirim berita terpilih ke review")
     def send_to_review(self, request, queryset):
-        self.move(request, queryset.filter(status=Article.Status.DRAFT), Article.Status.REVIEW, "dikirim ke review")
+        self.move(request, queryset.filter(status=Article.Status.DRAFT), workflow.send_to_review, "dikirim ke review")
 
     @admin.action(description="Terbitkan berita terpilih sekarang", permissions=["publish"])
     def publish_now(self, request, queryset):
         queryset = queryset.filter(status__in=[Article.Status.DRAFT, Article.Status.REVIEW])
-        self.move(request, queryset, Article.Status.PUBLISHED, "diterbitkan", published_at=timezone.now())
+        self.move(request, queryset, workflow.publish, "diterbitkan")
 
     @admin.action(description="Tarik berita terpilih menjadi draf", permissions=["publish"])
     def unpublish(self, request, queryset):
-        self.move(request, queryset.filter(status=Article.Status.PUBLISHED), Article.Status.DRAFT, "ditarik menjadi draf")
+        self.move(request, queryset.filter(status=Article.Status.PUBLISHED), workflow.unpublish, "ditarik menjadi draf")
 
-    def move(self, request, queryset, status, verb, **fields):
-        moved = 0
-        for article in queryset:
-            if not self.has_change_permission(request, article):
+    def move(self, request, queryset, transition, verb):
+        """One transition per article, each on the row as it is stored when its turn comes."""
+        moved, refused = 0, []
+        for article in queryset.select_related(None).prefetch_related(None).only("pk", "headline", "status"):
+            try:
+                transition(article, request.user)
+            except workflow.Refused as refusal:
+                refused.append(f"“{article.headline}”: {refusal}")
                 continue
-            with transaction.atomic(), reversion.create_revision():
-                article.status = status
-                for name, value in fields.items():
-                    setattr(article, name, value)
-                if status == Article.Status.PUBLISHED:
-                    article.editor = workflow.author_for(request.user)
-                article.changed_by = request.user
-                article.save()
-                reversion.set_user(request.user)
-                reversion.set_comment(f"Status: {article.get_status_display()}")
             moved += 1
         self.message_user(request, f"{moved} berita {verb}.", messages.SUCCESS if moved else messages.WARNING)
+        for message in refused:
+            self.message_user(request, f"Tidak diubah, {message}", messages.WARNING)
+
+
+def _int_or_none(value):
+    return int(value) if value and value.isascii() and value.isdigit() else None
 
 
 @admin.register(Correction)
@@ -461,10 +462,34 @@ class CorrectionAdmin(admin.ModelAdmin):
     readonly_fields = ["created_at", "created_by"]
     list_select_related = ["article", "created_by"]
 
+    def get_queryset(self, request):
+        # Only corrections of stories this person may open: a reporter never learns another's headline.
+        visible = self.admin_site._registry[Article].get_queryset(request)
+        return super().get_queryset(request).filter(article__in=visible.values("pk"))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "article":
+            kwargs["queryset"] = self.admin_site._registry[Article].get_queryset(request)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def view_on_site(self, correction):
+        return correction.get_absolute_url() if correction.article.is_public() else reverse(
+            "admin:news_article_preview", args=[correction.article_id]
+        )
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except workflow.Refused as refusal:
+            self.message_user(request, str(refusal), messages.ERROR)
+            return redirect(request.get_full_path())
+
     def save_model(self, request, obj, form, change):
-        if obj.created_by_id is None:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+        if change:
+            obj.save()
+        else:
+            workflow.add_correction(obj.article, request.user, kind=obj.kind, text=obj.text, correction=obj)
+
 
 @admin.register(Photo)
 class PhotoAdmin(admin.ModelAdmin):

@@ -557,35 +557,32 @@ class Article(models.Model):
         return article
 
     def remember_stored_state(self):
-        # So that save() can record a status change, tell a real update from a change of flags,
-        # and tell a summary derived from the body from one an editor wrote.
-        self._loaded_status = self.__dict__.get("status")
+        # So that save() can tell a summary derived from the body from one an editor wrote,
+        # and the workflow can tell a real update from a change of flags.
         self._loaded_text = self.reader_text()
 
     def reader_text(self):
         """What readers read, to tell a real update from a change of flags or schedule."""
         return {name: self.__dict__.get(name) for name in ("headline", "subtitle", "lead", "body")}
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, update_fields=None, **kwargs):
+        # Only derived fields are set here; who may change what, and the status records,
+        # are news.workflow's (the one door for every change).
+        derived = ["version", "updated_at"]
         if not self.slug:
             self.slug = slugify(self.headline)[:255].strip("-") or "berita"
-        self.stamp_publication_time()
+            derived.append("slug")
+        if self.stamp_publication_time():
+            derived.append("published_at")
         if not self.lead.strip() or self.has_derived_lead_from_old_body():
             self.lead = self.lead_from_body()
-        previous = getattr(self, "_loaded_status", None)
+            derived.append("lead")
         if not self._state.adding:
+            # Every write moves the version on: a form opened before it then knows it is stale.
             self.version += 1
-            changed = getattr(self, "_loaded_text", None) != self.reader_text()
-            if previous == self.Status.PUBLISHED and self.is_public() and changed:
-                # Readers were already reading it: they are owed the time it changed.
-                self.modified_at = timezone.now()
-        super().save(*args, **kwargs)
-        # The audit trail is an invariant of the row, whatever door the save came through
-        # (admin, importer, shell); `changed_by` is set by the caller who knows the user.
-        if previous != self.status:
-            StatusChange.objects.create(
-                article=self, user=getattr(self, "changed_by", None), from_status=previous or "", to_status=self.status
-            )
+        if update_fields is not None:
+            update_fields = {*update_fields, *derived}
+        super().save(*args, update_fields=update_fields, **kwargs)
         # The row now holds these: the next save of this instance compares against them.
         self.remember_stored_state()
 
@@ -601,8 +598,11 @@ class Article(models.Model):
         self.stamp_publication_time()
 
     def stamp_publication_time(self):
+        """'Terbit' without a time means now; True when it set the time."""
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+            return True
+        return False
 
     def lead_from_body(self):
         return derive_lead(self.body)
@@ -705,12 +705,6 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {Truncator(self.text).chars(60)}"
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        # A correction changes what the story says: readers and feeds see a new modified time.
-        now = timezone.now()
-        Article.objects.filter(pk=self.article_id).update(updated_at=now, modified_at=now)
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#koreksi-{self.pk}"

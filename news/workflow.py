@@ -1,6 +1,13 @@
-"""The newsroom's workflow: roles, transitions, retraction, share links, revisions.
+"""The newsroom's workflow: every change of an article's status, and every write of its text.
 
-Plain functions called by the admin and by commands alike.
+One function per transition: send to review, back to draft, publish (now or at a time to
+come), unpublish, retract, restore a revision, add a correction, save an edit, import. Each
+one locks the stored row, checks that it is still the version the person saw, checks that
+the person may do it, writes only the fields it owns, and records the status change and a
+revision, in one transaction. The admin, its actions, the importers and the shell call
+these; Article.save() only derives fields.
+
+`user` is the person who asks, or None for the system (a command run by the operator).
 """
 
 import difflib
@@ -15,23 +22,83 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from reversion.models import Version
 
-from .models import Article, Author, Tag
+from .formats import long_datetime
+from .models import Article, Author, Correction, StatusChange, Tag
+
 PREVIEW_SALT = "news.preview"
 CONTENT_FIELDS = ["headline", "subtitle", "lead", "body", "section_id", "dateline_id", "source_id"]
+# What readers read: a change to these on a live story tells them it was updated.
+TEXT_FIELDS = ["headline", "subtitle", "lead", "body"]
+# Owned by the transitions; an edit of the text never writes them.
+NOT_EDITABLE = {
+    "id", "status", "published_at", "editor", "retracted_at", "retraction_reason", "version", "modified_at",
+    "import_key", "created_at", "updated_at", "search_vector",
+}
 FIELD_LABELS = {
     "headline": "judul", "subtitle": "subjudul", "lead": "ringkasan", "body": "isi", "section_id": "kanal",
     "dateline_id": "dateline", "source_id": "sumber", "status": "status", "published_at": "waktu terbit",
     "tags": "tag", "authors": "penulis", "is_headline": "berita utama", "needs_verification": "perlu verifikasi",
     "is_advertorial": "advertorial",
 }
+Status = Article.Status
 
+
+class Refused(Exception):
+    """A change that may not happen; the message is for the person who asked for it."""
+
+
+class Conflict(Refused):
+    """The article was saved by someone else after the person opened it."""
+
+    def __init__(self, current, seen_version):
+        self.current = current
+        self.seen_version = seen_version
+        super().__init__(conflict_message(current, seen_version))
+
+
+def conflict_message(current, seen_version):
+    versions = list(versions_of(current))
+    latest = versions[0] if versions else None
+    who = display_name(latest.revision.user) if latest and latest.revision.user else "pengguna lain"
+    seen = next((v for v in versions if v.field_dict.get("version") == seen_version), None)
+    changed = changed_fields(seen.field_dict, current_fields(current)) if seen else []
+    what = f" (yang diubah: {', '.join(changed)})" if changed else ""
+    return (
+        f"Berita ini sudah disimpan oleh {who} pada {long_datetime(current.updated_at)}{what} setelah Anda "
+        "membukanya. Perubahan Anda belum disimpan dan masih ada di formulir ini. Salin teks Anda, lalu buka ulang "
+        "berita untuk melihat versi terbaru; atau simpan sekali lagi bila Anda memang ingin menimpa perubahan tersebut."
+    )
+
+
+def display_name(user):
+    return user.get_full_name() or user.get_username()
+
+
+# Who may do what.
 
 def can_publish(user):
-    return user.has_perm("news.publish_article")
+    return user is None or user.has_perm("news.publish_article")
 
 
 def can_retract(user):
-    return user.has_perm("news.retract_article")
+    return user is None or user.has_perm("news.retract_article")
+
+
+def may_retract(user, article):
+    """Only a story readers can see now is retracted; one that never went out is unpublished instead."""
+    return can_retract(user) and article.is_public()
+
+
+def may_edit(user, article):
+    """Editors edit every article; reporters only their own, and only before publication."""
+    if user is None:
+        return True
+    if not user.has_perm("news.change_article"):
+        return False
+    if can_publish(user) or article is None:
+        return True
+    own = article.authors.filter(user=user).exists()
+    return own and article.status in {Status.DRAFT, Status.REVIEW}
 
 
 def author_for(user):
@@ -48,39 +115,274 @@ def author_for(user):
     return Author.objects.create(user=user, name=user.get_full_name() or user.username, initials=initials)
 
 
-def may_retract(user, article):
-    """Only a story readers can see now is retracted; one that never went out is unpublished instead."""
-    return can_retract(user) and article.is_public()
+# The machinery every transition shares.
+
+def _require(allowed, message):
+    if not allowed:
+        raise Refused(message)
 
 
-def may_edit(user, article):
-    """Editors edit every article; reporters only their own, and only before publication."""
-    if not user.has_perm("news.change_article"):
-        return False
-    if can_publish(user) or article is None:
-        return True
-    own = article.authors.filter(user=user).exists()
-    return own and article.status in {Article.Status.DRAFT, Article.Status.REVIEW}
+def _lock(article, seen_version=None):
+    """The stored row, locked until the transaction ends; Conflict when it moved on from seen_version."""
+    row = Article.objects.select_for_update().filter(pk=article.pk).first()
+    if row is None:
+        raise Refused("Berita ini sudah dihapus.")
+    if seen_version is not None and row.version != seen_version:
+        raise Conflict(row, seen_version)
+    return row
 
 
-@transaction.atomic
-def retract(article, user, reason):
+def _save(row, fields, user, comment):
+    """Write fields of the locked row (and what save() derives from them) and add it to the revision."""
+    row.save(update_fields=fields)
+    reversion.add_to_revision(row)
+    if user is not None:
+        reversion.set_user(user)
+    reversion.set_comment(comment)
+
+
+def _move(row, user, to_status, fields=(), comment=None):
+    """Give the locked row a new status and the fields the transition owns; record who did it."""
+    from_status = row.status
+    row.status = to_status
+    _save(row, ["status", *fields], user, comment or f"Status: {row.get_status_display()}")
+    if from_status != to_status:
+        StatusChange.objects.create(article=row, user=user, from_status=from_status, to_status=to_status)
+
+
+def _sync(article, row):
+    """The caller's instance gets what is stored now, so a later save from it cannot write old values."""
+    if article is not row:
+        for field in Article._meta.concrete_fields:
+            if field.attname in row.__dict__:
+                setattr(article, field.attname, getattr(row, field.attname))
+        article.remember_stored_state()
+    return article
+
+
+def _sign_as_editor(row, user):
+    """The editor who sends a story out signs it; a system import leaves the sign-off alone."""
+    if user is not None and can_publish(user):
+        row.editor = author_for(user)
+        return ["editor"]
+    return []
+
+
+# The transitions.
+
+def send_to_review(article, user, *, seen_version=None):
+    """A draft goes to the editors' queue."""
+    with transaction.atomic(), reversion.create_revision():
+        row = _lock(article, seen_version)
+        _require(may_edit(user, row), "Anda tidak boleh mengubah berita ini.")
+        _require(row.status == Status.DRAFT, "Hanya draf yang dapat dikirim ke review.")
+        _move(row, user, Status.REVIEW, comment="Dikirim ke review")
+    return _sync(article, row)
+
+
+def back_to_draft(article, user, *, seen_version=None):
+    """A story waiting for review goes back to its writer's drafts."""
+    with transaction.atomic(), reversion.create_revision():
+        row = _lock(article, seen_version)
+        _require(may_edit(user, row), "Anda tidak boleh mengubah berita ini.")
+        _require(row.status == Status.REVIEW, "Hanya berita yang menunggu review yang dapat dikembalikan menjadi draf.")
+        _move(row, user, Status.DRAFT, comment="Dikembalikan menjadi draf")
+    return _sync(article, row)
+
+
+def publish(article, user, *, at=None, seen_version=None):
+    """Publish now, or at `at`; a time to come schedules it, and readers see it then without a cron job."""
+    now = timezone.now()
+    at = at or now
+    with transaction.atomic(), reversion.create_revision():
+        row = _lock(article, seen_version)
+        _require(can_publish(user), "Hanya redaktur yang boleh menerbitkan atau menjadwalkan berita.")
+        _require(row.status != Status.RETRACTED, "Berita yang sudah dicabut tidak dapat diterbitkan lagi.")
+        was_published = row.status == Status.PUBLISHED
+        if was_published and row.published_at == at:
+            return _sync(article, row)
+        row.published_at = at
+        # A time change of a story already out is not a new sign-off.
+        signed = [] if was_published and row.editor_id else _sign_as_editor(row, user)
+        scheduled = at > now
+        comment = f"Dijadwalkan terbit {long_datetime(at)}" if scheduled else "Diterbitkan"
+        _move(row, user, Status.PUBLISHED, ["published_at", *signed], comment)
+    return _sync(article, row)
+
+
+def schedule(article, user, *, at, seen_version=None):
+    """Publish at a time to come."""
+    if at <= timezone.now():
+        raise Refused("Waktu terbit jadwal harus di masa mendatang.")
+    return publish(article, user, at=at, seen_version=seen_version)
+
+
+def unpublish(article, user, *, to_status=Status.DRAFT, seen_version=None):
+    """Take a published or scheduled story off the site, back to the drafts (or the review queue)."""
+    with transaction.atomic(), reversion.create_revision():
+        row = _lock(article, seen_version)
+        _require(can_publish(user), "Hanya redaktur yang boleh menarik berita.")
+        _require(row.status == Status.PUBLISHED, "Hanya berita terbit atau terjadwal yang dapat ditarik.")
+        _move(row, user, to_status, comment="Ditarik menjadi draf" if to_status == Status.DRAFT else "Ditarik ke review")
+    return _sync(article, row)
+
+
+def retract(article, user, reason, *, seen_version=None):
     """Take a story down, keeping its URL to tell readers why (410 Gone)."""
     reason = reason.strip()
     if not reason:
-        raise ValueError("Alasan pencabutan wajib diisi; pembaca akan membacanya.")
-    if not article.is_public():
-        raise ValueError("Hanya berita yang sedang tayang yang dapat dicabut.")
-    with reversion.create_revision():
-        article.status = Article.Status.RETRACTED
-        article.retracted_at = timezone.now()
-        article.retraction_reason = reason
-        article.is_headline = False
-        article.changed_by = user
-        article.save()
-        reversion.set_user(user)
-        reversion.set_comment(f"Dicabut: {reason}")
+        raise Refused("Alasan pencabutan wajib diisi; pembaca akan membacanya.")
+    with transaction.atomic(), reversion.create_revision():
+        row = _lock(article, seen_version)
+        _require(can_retract(user), "Hanya redaktur yang boleh mencabut berita.")
+        _require(row.is_public(), "Hanya berita yang sedang tayang yang dapat dicabut.")
+        row.retracted_at = timezone.now()
+        row.retraction_reason = reason
+        row.is_headline = False
+        _move(row, user, Status.RETRACTED, ["retracted_at", "retraction_reason", "is_headline"], f"Dicabut: {reason}")
+    return _sync(article, row)
 
+
+def move_to(article, user, status, published_at=None, *, seen_version=None):
+    """The transition that takes article to status (and, when published, to published_at)."""
+    current = article.status
+    if status == Status.PUBLISHED:
+        return publish(article, user, at=published_at, seen_version=seen_version)
+    if current == Status.PUBLISHED:
+        return unpublish(article, user, to_status=status, seen_version=seen_version)
+    if status == Status.REVIEW:
+        return send_to_review(article, user, seen_version=seen_version)
+    if status == Status.DRAFT:
+        return back_to_draft(article, user, seen_version=seen_version)
+    raise Refused("Perubahan status ini tidak dapat dilakukan di sini.")
+
+
+def edit(article, user, *, fields, seen_version=None):
+    """Save what the person changed on the article (the names in `fields`), then the change of status they chose.
+
+    Values come from `article`. "status" and "published_at" among the fields go through the
+    transitions above, so an edit never writes a status itself.
+    """
+    moving = {"status", "published_at"} & set(fields)
+    fields = [name for name in dict.fromkeys(fields) if name not in NOT_EDITABLE]
+    wanted = (article.status, article.published_at)
+    with transaction.atomic(), reversion.create_revision():
+        row = _lock(article, seen_version)
+        _require(may_edit(user, row), "Anda tidak boleh mengubah berita ini.")
+        attnames = [Article._meta.get_field(name).attname for name in fields]
+        before = row.reader_text()
+        for name in attnames:
+            setattr(row, name, getattr(article, name))
+        if moving and wanted[0] == row.status != Status.PUBLISHED:
+            # A time planned for a draft is only a note until someone publishes it.
+            row.published_at = wanted[1]
+            attnames.append("published_at")
+        if attnames:
+            if row.is_public() and _text_changes(before, row):
+                # Readers were already reading it: they are owed the time it changed.
+                row.modified_at = timezone.now()
+                attnames.append("modified_at")
+            _save(row, attnames, user, "Disunting")
+        if moving and wanted != (row.status, row.published_at):
+            move_to(row, user, *wanted, seen_version=row.version)
+    return _sync(article, row)
+
+
+def _text_changes(before, row):
+    after = row.reader_text()
+    # The summary taken from the body follows it; compare what save() will store.
+    if after["body"] != before["body"] and (not after["lead"].strip() or row.has_derived_lead_from_old_body()):
+        after["lead"] = row.lead_from_body()
+    return after != before
+
+
+def create(article, user, *, comment="Dibuat"):
+    """A new article, in the status it was written with; publishing it is an editor's to do."""
+    if article.status == Status.PUBLISHED:
+        _require(can_publish(user), "Hanya redaktur yang boleh menerbitkan atau menjadwalkan berita.")
+    _require(article.status != Status.RETRACTED, "Berita baru tidak dapat langsung dicabut.")
+    with transaction.atomic(), reversion.create_revision():
+        if article.status == Status.PUBLISHED:
+            _sign_as_editor(article, user)
+        article.save()
+        reversion.add_to_revision(article)
+        if user is not None:
+            reversion.set_user(user)
+        reversion.set_comment(comment)
+        StatusChange.objects.create(article=article, user=user, from_status="", to_status=article.status)
+    return article
+
+
+def restore(article, version, user, *, seen_version=None):
+    """Bring back a revision's text; status and schedule stay as they are now."""
+    old = version.field_dict
+    with transaction.atomic(), reversion.create_revision():
+        row = _lock(article, seen_version)
+        _require(may_edit(user, row), "Anda tidak boleh mengubah berita ini.")
+        _require(row.status != Status.RETRACTED, "Berita yang sudah dicabut tidak dapat dipulihkan.")
+        before = row.reader_text()
+        fields = [name for name in CONTENT_FIELDS if name in old and _still_exists(name, old[name])]
+        for name in fields:
+            setattr(row, name, old[name])
+        if row.is_public() and _text_changes(before, row):
+            row.modified_at = timezone.now()
+            fields.append("modified_at")
+        _save(row, fields, user, f"Dipulihkan dari revisi {timezone.localtime(version.revision.date_created):%d-%m-%Y %H:%M}")
+        if "tags" in old:
+            # Tags deleted since are left out rather than failing the restore.
+            row.tags.set(Tag.objects.filter(pk__in=old["tags"]))
+    return _sync(article, row)
+
+
+def add_correction(article, user, *, kind, text, correction=None, seen_version=None):
+    """A ralat, koreksi or hak jawab on the article (saved into `correction` when the admin made one).
+
+    Readers and feeds then see the story as updated.
+    """
+    text = (text or "").strip()
+    if not text:
+        raise Refused("Isi ralat, koreksi atau hak jawab wajib diisi.")
+    with transaction.atomic(), reversion.create_revision():
+        row = _lock(article, seen_version)
+        _require(user is None or user.has_perm("news.add_correction"), "Hanya redaktur yang boleh menambah ralat.")
+        correction = correction or Correction()
+        correction.article, correction.kind, correction.text = row, kind, text
+        correction.created_by = user
+        correction.created_at = timezone.now()
+        correction.save()
+        row.modified_at = correction.created_at
+        _save(row, ["modified_at"], user, f"{correction.get_kind_display()} ditambahkan")
+    _sync(article, row)
+    return correction
+
+
+def import_article(article, fields, *, status=None, published_at=None, authors=None, comment):
+    """Create or update an imported article, the system being the user: its text, then its status.
+
+    status and published_at change the stored ones only when given; a new article is
+    published unless told otherwise.
+    """
+    with transaction.atomic(), reversion.create_revision():
+        for name, value in fields.items():
+            setattr(article, name, value)
+        if article.pk is None:
+            article.status = status or Status.PUBLISHED
+            article.published_at = published_at
+            create(article, None)
+        else:
+            moving = []
+            if status is not None:
+                article.status, moving = status, ["status"]
+            if published_at is not None:
+                article.published_at, moving = published_at, [*moving, "published_at"]
+            edit(article, None, fields=[*fields, *moving])
+        if authors is not None:
+            article.authors.set(authors)
+        reversion.set_comment(comment)
+    return article
+
+
+# Share links for previews.
 
 def share_token(article):
     return signing.dumps(article.pk, salt=PREVIEW_SALT, compress=True)
@@ -93,19 +395,17 @@ def article_for_token(token):
     except signing.BadSignature:
         return None
     # A retracted story is gone for everyone, links handed out before included.
-    return Article.objects.for_page().exclude(status=Article.Status.RETRACTED).filter(pk=pk).first()
+    return Article.objects.for_page().exclude(status=Status.RETRACTED).filter(pk=pk).first()
 
 
 def share_expiry():
     return timezone.now() + timezone.timedelta(hours=settings.PREVIEW_LINK_HOURS)
 
 
+# Revisions.
+
 def versions_of(article):
     return Version.objects.get_for_object(article).select_related("revision__user")
-
-
-def version_fields(version):
-    return version.field_dict
 
 
 def changed_fields(old, new):
@@ -139,26 +439,9 @@ def diff_html(old, new):
     return " ".join(out).replace("\n\n", "<br><br>")
 
 
-def _still_exists(article, name, value):
+def _still_exists(name, value):
     """A foreign key from an old revision may point at a section or source deleted since."""
     if not name.endswith("_id") or value is None:
         return True
     related = Article._meta.get_field(name.removesuffix("_id")).related_model
     return related._default_manager.filter(pk=value).exists()
-
-
-@transaction.atomic
-def restore(article, version, user):
-    """Bring back a revision's text; status and schedule stay as they are now."""
-    old = version.field_dict
-    with reversion.create_revision():
-        for name in CONTENT_FIELDS:
-            if name in old and _still_exists(article, name, old[name]):
-                setattr(article, name, old[name])
-        article.changed_by = user
-        article.save()
-        if "tags" in old:
-            # Tags deleted since are left out rather than failing the restore.
-            article.tags.set(Tag.objects.filter(pk__in=old["tags"]))
-        reversion.set_user(user)
-        reversion.set_comment(f"Dipulihkan dari revisi {timezone.localtime(version.revision.date_created):%d-%m-%Y %H:%M}")

@@ -6,6 +6,7 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
+from news import workflow
 from news.models import Article
 
 from .factories import make_article, make_author, make_dateline, make_section, make_source, make_tag
@@ -95,7 +96,7 @@ class ArticlePageTests(TestCase):
     def test_modified_time_shows_only_after_a_live_article_changed(self):
         self.assertNotContains(self.get(), "Diperbarui")
         self.article.body = "<p>Awal tahun 2017 menjadi babak baru, kata Wali Kota.</p>"
-        self.article.save()
+        workflow.edit(self.article, None, fields=["body"])
         response = self.get()
         self.assertContains(response, "Diperbarui")
         self.assertContains(response, f'datetime="{timezone.localtime(self.article.modified_at).isoformat(timespec="seconds")}"')

@@ -150,10 +150,11 @@ class EditorTests(RoleTestCase):
 
     def test_retraction_answers_410_and_leaves_every_list(self):
         article = make_article(section=self.section, headline="Berita yang keliru", is_headline=True)
-        empty = self.client.post(reverse("admin:news_article_retract", args=[article.pk]), {"reason": "  "})
+        empty = self.client.post(reverse("admin:news_article_retract", args=[article.pk]), {"reason": "  ", "base_version": article.version})
         self.assertContains(empty, "Bidang ini tidak boleh kosong")
         response = self.client.post(reverse("admin:news_article_retract", args=[article.pk]),
-                                    {"reason": "Narasumber utama ternyata bukan pejabat yang disebut."})
+                                    {"reason": "Narasumber utama ternyata bukan pejabat yang disebut.",
+                                     "base_version": article.version})
         self.assertRedirects(response, self.change_url(article))
         self.client.logout()
         gone = self.client.get(article.get_absolute_url())
@@ -168,7 +169,7 @@ class EditorTests(RoleTestCase):
 
     def test_only_a_live_story_can_be_retracted(self):
         for article in (self.own_draft, make_article(section=self.section, published_at=timezone.now() + timedelta(days=1))):
-            response = self.client.post(reverse("admin:news_article_retract", args=[article.pk]), {"reason": "Batal."})
+            response = self.client.post(reverse("admin:news_article_retract", args=[article.pk]), {"reason": "Batal.", "base_version": article.version})
             self.assertRedirects(response, self.change_url(article))
             article.refresh_from_db()
             self.assertNotEqual(article.status, Article.Status.RETRACTED)

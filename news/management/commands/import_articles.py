@@ -1,7 +1,6 @@
 from datetime import datetime, time
 from pathlib import Path
 
-import reversion
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 from django.utils import timezone
@@ -9,6 +8,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.html import escape
 from django.utils.text import slugify
 
+from news import workflow
 from news.editor import sanitize_html
 from news.importer import ParseError, ParsedArticle, decode, parse_article
 from news.models import Article, Author, Dateline, Section, Source
@@ -118,13 +118,13 @@ def save_article(parsed: ParsedArticle, *, section=None, status=None, published_
             return article, UNCHANGED
         outcome = UPDATED
 
-    for name, value in fields.items():
-        setattr(article, name, value)
+    status = fields.pop("status", None)
+    published_at = fields.pop("published_at", None)
     # A revision, so the article's history shows where its text came from.
-    with reversion.create_revision():
-        reversion.set_comment("Diimpor dari berkas teks" if outcome == CREATED else "Diperbarui dari berkas teks")
-        article.save()
-        article.authors.set(authors)
+    workflow.import_article(
+        article, fields, status=status, published_at=published_at, authors=authors,
+        comment="Diimpor dari berkas teks" if outcome == CREATED else "Diperbarui dari berkas teks",
+    )
     return article, outcome
 
 
