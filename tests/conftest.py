@@ -23,6 +23,8 @@ def pytest_configure(config):
     # Page views are written only when a test asks (pageviews.flush()), so that a
     # flush never lands inside another test's query count.
     settings.PAGEVIEWS_FLUSH_SECONDS = None
+    # Role tests create many users; PBKDF2's deliberate slowness buys nothing here (bakerydemo does the same).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
