@@ -2,7 +2,9 @@ from datetime import timedelta
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
-from django.urls import reverse
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
@@ -13,6 +15,34 @@ class NewsroomAdminSite(admin.AdminSite):
     site_header = "Redaksi detakbanten"
     site_title = "Redaksi detakbanten"
     index_title = "Meja redaksi"
+
+    def get_urls(self):
+        # Django's "view on site" shortcut redirects any staff member to any object's public
+        # address; ours answers only for what the person may open (see view_on_site).
+        urls = [url for url in super().get_urls() if getattr(url, "name", None) != "view_on_site"]
+        shortcut = path(
+            "r/<path:content_type_id>/<path:object_id>/", self.admin_view(self.view_on_site), name="view_on_site"
+        )
+        return [shortcut, *urls]
+
+    def view_on_site(self, request, content_type_id, object_id):
+        """Where "Lihat di situs" leads: never to the address of a story this person may not open, nor of a draft."""
+        from django.contrib.contenttypes.models import ContentType
+
+        try:
+            model = ContentType.objects.get_for_id(int(content_type_id)).model_class()
+        except (ContentType.DoesNotExist, ValueError, OverflowError):
+            raise Http404("Tidak ada") from None
+        model_admin = self._registry.get(model)
+        # get_object() reads through the admin's own queryset: a reporter's view of the articles.
+        obj = model_admin.get_object(request, object_id) if model_admin else None
+        if obj is None or not model_admin.has_view_or_change_permission(request, obj):
+            raise Http404("Tidak ada")
+        if callable(model_admin.view_on_site):
+            return redirect(model_admin.view_on_site(obj))
+        if model_admin.view_on_site and hasattr(obj, "get_absolute_url"):
+            return redirect(obj.get_absolute_url())
+        raise Http404("Tidak ada")
 
     def index(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "desk_board": self.desk_board(request)}
