@@ -1,5 +1,6 @@
 """RSS 2.0 and Atom feeds for the whole site, each section and each tag."""
 
+import html
 import re
 from urllib.parse import urljoin
 
@@ -10,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
+from .editor import sanitize_html
 from .models import Article, Section, Tag
 
 FEED_LENGTH = 30
@@ -32,6 +34,16 @@ def absolute_links(html, base):
 MEDIA_RSS = "http://search.yahoo.com/mrss/"
 
 
+def as_html_text(value):
+    """Typed text for a feed element that readers render as HTML: the text, never markup.
+
+    RSS descriptions are HTML by convention, and many readers treat RSS titles, authors,
+    categories and Media RSS text as HTML too (the RSS Best Practices Profile says to
+    encode & and < there); Atom's <summary type="html"> is HTML by definition.
+    """
+    return html.escape(value, quote=False) if value else value
+
+
 def add_photo(handler, item):
     """The article's photo as Media RSS, which aggregators read for their thumbnails."""
     photo = item["photo"]
@@ -42,8 +54,8 @@ def add_photo(handler, item):
         "url": urljoin(item["link"], photo.file.storage.url(rendition.name)), "medium": "image",
         "type": rendition.mime_type, "width": str(rendition.width), "height": str(rendition.height),
     })
-    handler.addQuickElement("media:description", photo.alt_text)
-    handler.addQuickElement("media:credit", photo.credit)
+    handler.addQuickElement("media:description", as_html_text(photo.alt_text))
+    handler.addQuickElement("media:credit", as_html_text(photo.credit))
     handler.endElement("media:content")
 
 
@@ -55,8 +67,21 @@ class RssWithContent(Rss201rev2Feed):
             **super().rss_attributes(), "xmlns:content": "http://purl.org/rss/1.0/modules/content/", "xmlns:media": MEDIA_RSS,
         }
 
+    def add_root_elements(self, handler):
+        feed = self.feed
+        self.feed = {**feed, "title": as_html_text(feed["title"]), "description": as_html_text(feed["description"])}
+        try:
+            super().add_root_elements(handler)
+        finally:
+            self.feed = feed
+
     def add_item_elements(self, handler, item):
-        super().add_item_elements(handler, item)
+        text = {
+            "title": as_html_text(item["title"]),
+            "author_name": as_html_text(item["author_name"]),
+            "categories": [as_html_text(category) for category in item["categories"]],
+        }
+        super().add_item_elements(handler, {**item, **text})
         handler.addQuickElement("content:encoded", absolute_links(item["content"], item["link"]))
         add_photo(handler, item)
 
@@ -88,7 +113,8 @@ class LatestArticles(Feed):
         return f"Advertorial: {item.headline}" if item.is_advertorial else item.headline
 
     def item_description(self, item):
-        return item.lead
+        # The summary is plain text a reporter typed: it goes out escaped, as text.
+        return as_html_text(item.lead)
 
     def item_pubdate(self, item):
         # In Jakarta time, as the site prints it: "Thu, 05 Jan 2017 19:30:00 +0700".
@@ -105,7 +131,9 @@ class LatestArticles(Feed):
         return [item.section.name, *advertorial, *(tag.name for tag in item.tags.all())]
 
     def item_extra_kwargs(self, item):
-        return {"content": item.body, "photo": item.photo}
+        # Sanitised again on the way out: a body written around the model (a raw UPDATE, an old
+        # row) still reaches feed readers only as the allowed markup.
+        return {"content": sanitize_html(item.body), "photo": item.photo}
 
 
 class SectionArticles(LatestArticles):

@@ -1,5 +1,6 @@
 """RSS and Atom as a feed reader sees them: parsed by feedparser, which must report no error."""
 
+import html
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -52,7 +53,9 @@ class FeedTests(TestCase):
         self.assertEqual(feed.version, "rss20")
         self.assertEqual(feed.feed.language, "id")
         entry = self.entry(feed)
-        self.assertEqual(entry.title, "Wali Kota & Warga Bahas Banjir <Ciputat>")
+        # Readers treat RSS titles as HTML: the headline arrives as escaped text, shown exactly as typed.
+        self.assertEqual(entry.title_detail.type, "text/html")
+        self.assertEqual(html.unescape(entry.title), "Wali Kota & Warga Bahas Banjir <Ciputat>")
         self.assertEqual(entry.link, "http://testserver" + self.article.get_absolute_url())
         self.assertEqual(entry.summary, "Ringkasan: warga dan wali kota bertemu.")
         self.assertEqual(entry.published_parsed[:5], (2017, 1, 5, 12, 30))  # 19:30 WIB
@@ -105,11 +108,11 @@ class FeedTests(TestCase):
     def test_section_feed_includes_sub_sections_and_tag_feed(self):
         _, banten = self.parse(self.banten.get_feed_url())
         self.assertEqual(banten.feed.title, "Banten - detakbanten.com")
-        self.assertEqual([entry.title for entry in banten.entries], [self.article.headline])
+        self.assertEqual([html.unescape(entry.title) for entry in banten.entries], [self.article.headline])
         _, politik = self.parse(reverse("news:section_atom", kwargs={"slug": "politik"}))
         self.assertEqual([entry.title for entry in politik.entries], [self.linked.headline])
         _, tagged = self.parse(self.tag.get_feed_url())
-        self.assertEqual([entry.title for entry in tagged.entries], [self.article.headline])
+        self.assertEqual([html.unescape(entry.title) for entry in tagged.entries], [self.article.headline])
         self.parse(reverse("news:tag_atom", kwargs={"slug": self.tag.slug}))
 
     def test_section_and_tag_pages_link_their_feeds(self):
