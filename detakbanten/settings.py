@@ -147,6 +147,11 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
         },
     }
 
+# The largest article anyone can save (admin, importers), in characters of body HTML, and
+# the largest scraped text file the importer reads: a runaway file never becomes a page.
+ARTICLE_MAX_CHARS = int(os.environ.get("ARTICLE_MAX_CHARS", "200000"))
+IMPORT_MAX_FILE_MB = int(os.environ.get("IMPORT_MAX_FILE_MB", "1"))
+
 # Photos (news/photos.py): what an upload may be and which renditions readers get.
 PHOTO_MAX_UPLOAD_MB = int(os.environ.get("PHOTO_MAX_UPLOAD_MB", "15"))
 PHOTO_MAX_MEGAPIXELS = int(os.environ.get("PHOTO_MAX_MEGAPIXELS", "50"))
