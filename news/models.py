@@ -31,6 +31,22 @@ _FIRST_PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.IGNORECASE | re.DOTALL)
 _OPENING_PARAGRAPH = re.compile(r"^\s*<p\b[^>]*>", re.IGNORECASE)
 
 
+def thousands(number):
+    """12345 as Indonesians write it: 12.345."""
+    return f"{number:,}".replace(",", ".")
+
+
+def body_size_problem(body):
+    """What is wrong with a body too long for one article (ARTICLE_MAX_CHARS), else None."""
+    limit = settings.ARTICLE_MAX_CHARS
+    if len(body or "") <= limit:
+        return None
+    return (
+        f"isi berita terlalu panjang ({thousands(len(body))} karakter; paling banyak {thousands(limit)}). "
+        "Pecah menjadi beberapa berita, atau minta admin menaikkan ARTICLE_MAX_CHARS."
+    )
+
+
 def unique_slug(model, value, max_length=50, exclude_pk=None):
     """A slug for value that no other row of model has yet."""
     base = (slugify(value) or "item")[:max_length].strip("-")
@@ -596,6 +612,8 @@ class Article(models.Model):
     def clean(self):
         # Before constraint validation, so that "Terbit" with no time means "now".
         self.stamp_publication_time()
+        if problem := body_size_problem(self.body):
+            raise ValidationError({"body": problem[0].upper() + problem[1:]})
 
     def stamp_publication_time(self):
         """'Terbit' without a time means now; True when it set the time."""

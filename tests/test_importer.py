@@ -519,3 +519,27 @@ def test_reimport_without_section_keeps_the_editors_section(tmp_path):
     article = Article.objects.get()
     assert article.section == moved
     assert "Paragraf tambahan dari pembaruan." in article.body
+
+
+@pytest.mark.django_db
+def test_a_file_over_the_size_limit_is_refused_unread_and_the_others_import(tmp_path, settings):
+    settings.IMPORT_MAX_FILE_MB = 1
+    huge = write(tmp_path, "raksasa.txt", "Judul raksasa\n" + "Paragraf yang berulang terus.\n" * 40_000)
+    good = write(tmp_path, "baik.txt", ARTICLE)
+
+    stdout, stderr, error = run_failing(huge, good)
+
+    assert stderr == f"GAGAL {huge}: berkas terlalu besar (1,1 MB; paling besar 1 MB, atur IMPORT_MAX_FILE_MB)\n"
+    assert error == "1 dari 2 berkas gagal diimpor."
+    assert list(Article.objects.values_list("headline", flat=True)) == [parse(ARTICLE).headline]
+
+
+@pytest.mark.django_db
+def test_an_article_over_the_length_limit_is_refused_and_nothing_of_it_saved(tmp_path, settings):
+    settings.ARTICLE_MAX_CHARS = 2_000
+    long = write(tmp_path, "panjang.txt", "Judul panjang\nKOTA SERANG - Awal.\n" + "Kalimat demi kalimat.\n" * 200)
+
+    _, stderr, _ = run_failing(long)
+
+    assert stderr.startswith(f"GAGAL {long}: isi berita terlalu panjang (5.612 karakter; paling banyak 2.000).")
+    assert not Article.objects.exists() and not Dateline.objects.exists()

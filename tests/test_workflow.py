@@ -396,6 +396,16 @@ class SideDoorTests(TemporaryMediaMixin, RoleTestCase):
         live.save()
         self.assertIsNone(live.modified_at)
 
+    @override_settings(ARTICLE_MAX_CHARS=1_000)
+    def test_an_article_over_the_length_limit_is_refused_with_the_text_kept(self):
+        self.client.force_login(self.editor)
+        body = "<p>Kalimat yang terus berulang.</p>" * 40
+        response = self.post_change(self.own_draft, body=body)
+        self.assertContains(response, "Isi berita terlalu panjang (1.400 karakter; paling banyak 1.000)")
+        self.assertContains(response, "Kalimat yang terus berulang.")
+        self.own_draft.refresh_from_db()
+        self.assertNotIn("berulang", self.own_draft.body)
+
     def test_corrections_cannot_be_backdated(self):
         self.client.force_login(self.editor)
         form = self.client.get(reverse("admin:news_correction_add")).content.decode()

@@ -1,6 +1,7 @@
 from datetime import datetime, time
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 from django.utils import timezone
@@ -11,7 +12,7 @@ from django.utils.text import slugify
 from news import workflow
 from news.editor import sanitize_html
 from news.importer import ParseError, ParsedArticle, decode, parse_article
-from news.models import Article, Author, Dateline, Section, Source
+from news.models import Article, Author, Dateline, Section, Source, body_size_problem
 
 DEFAULT_SECTION = "berita"
 # Retracting needs a reason for readers, so it is the admin's business, not an import option.
@@ -30,6 +31,11 @@ def read_article(path):
     if path.is_dir():
         raise ParseError("ini folder, bukan berkas")
     try:
+        size, limit_mb = path.stat().st_size, settings.IMPORT_MAX_FILE_MB
+        if size > limit_mb * 1024 * 1024:
+            # Refused before it is read: a scraped article is a few kilobytes.
+            megabytes = f"{size / 1024 / 1024:.1f}".replace(".", ",")
+            raise ParseError(f"berkas terlalu besar ({megabytes} MB; paling besar {limit_mb} MB, atur IMPORT_MAX_FILE_MB)")
         data = path.read_bytes()
     except FileNotFoundError:
         raise ParseError("berkas tidak ditemukan") from None
@@ -85,6 +91,10 @@ def save_article(parsed: ParsedArticle, *, section=None, status=None, published_
     _check_length(Source, "name", parsed.source, "sumber")
     _check_length(Dateline, "name", parsed.dateline, "dateline")
 
+    body = sanitize_html("".join(f"<p>{escape(paragraph)}</p>" for paragraph in parsed.paragraphs))
+    if problem := body_size_problem(body):
+        raise ParseError(problem)
+
     key = import_key(parsed.headline)
     article = Article.objects.filter(import_key=key).first()
     if article is not None and article.status == Article.Status.RETRACTED:
@@ -96,7 +106,7 @@ def save_article(parsed: ParsedArticle, *, section=None, status=None, published_
     fields = {
         "headline": parsed.headline,
         # Sanitised as the field will store it, so an unchanged file compares equal.
-        "body": sanitize_html("".join(f"<p>{escape(paragraph)}</p>" for paragraph in parsed.paragraphs)),
+        "body": body,
         "source": _source(parsed.source),
         "dateline": _dateline(parsed.dateline),
     }
