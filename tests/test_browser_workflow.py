@@ -108,6 +108,5 @@ def test_typed_work_survives_a_closed_tab(roles, page):
     reopened.context.clear_cookies()
     log_in(reopened, "abc")
     reopened.goto("/redaksi/news/article/add/")
-    reopened.wait_for_function("() => window.CKEDITOR && CKEDITOR.instances.id_body && CKEDITOR.instances.id_body.status === 'ready'")
-    reopened.wait_for_timeout(300)
+    reopened.wait_for_selector("#article_form[data-autosave=ready]", state="attached")
     assert reopened.locator(".autosave-banner").count() == 0

@@ -72,6 +72,8 @@
     baseline = snapshot();
     var draft = stored();
     if (draft && draft.data !== baseline) { offer(draft); }
+    // Tells tests (and curious editors' devtools) that the stored copy has been looked at.
+    form.setAttribute("data-autosave", "ready");
     setInterval(save, INTERVAL);
     window.addEventListener("beforeunload", save);
     form.addEventListener("submit", function () {
