@@ -445,7 +445,7 @@ def test_samples_are_complete_articles(path):
 @pytest.mark.django_db
 def test_load_samples_imports_every_sample():
     stdout = StringIO()
-    call_command("load_samples", stdout=stdout)
+    call_command("load_samples", no_photos=True, stdout=stdout)
 
     assert sample_count() >= 9
     assert Article.objects.published().count() == sample_count()
@@ -464,17 +464,19 @@ def test_load_samples_imports_every_sample():
     assert Tag.objects.filter(articles__isnull=False).distinct().count() >= 10
     seed = Article.objects.get(headline__startswith="Wali Kota Tangsel")
     assert (seed.section.slug, seed.dateline.name, seed.signoff()) == ("tangsel", "CIPUTAT", "(jls)")
+    # --no-photos (which these tests use to stay quick) leaves the drawing to test_sample_photos.
+    assert not Article.objects.filter(photo__isnull=False).exists()
 
 
 @pytest.mark.django_db
 def test_load_samples_twice_changes_nothing():
-    call_command("load_samples", stdout=StringIO())
+    call_command("load_samples", no_photos=True, stdout=StringIO())
     fields = ("pk", "published_at", "updated_at", "version", "is_headline")
     before = sorted(Article.objects.values_list(*fields))
     counts = [model.objects.count() for model in (Article, Section, Tag, Author, Source, Dateline)]
 
     stdout = StringIO()
-    call_command("load_samples", stdout=stdout)
+    call_command("load_samples", no_photos=True, stdout=stdout)
 
     assert sorted(Article.objects.values_list(*fields)) == before
     assert [model.objects.count() for model in (Article, Section, Tag, Author, Source, Dateline)] == counts
@@ -483,7 +485,7 @@ def test_load_samples_twice_changes_nothing():
 
 @pytest.mark.django_db
 def test_load_samples_leaves_what_editors_did_to_the_samples():
-    call_command("load_samples", stdout=StringIO())
+    call_command("load_samples", no_photos=True, stdout=StringIO())
     retracted = Article.objects.get(headline__startswith="Wali Kota Tangsel")
     workflow.retract(retracted, None, "Narasumber mencabut pernyataannya.")
     unpublished = Article.objects.exclude(pk=retracted.pk).first()
@@ -491,7 +493,7 @@ def test_load_samples_leaves_what_editors_did_to_the_samples():
     unpublished.save()
 
     stdout = StringIO()
-    call_command("load_samples", stdout=stdout)
+    call_command("load_samples", no_photos=True, stdout=stdout)
 
     assert "tidak berubah" in stdout.getvalue()
     assert Article.objects.get(pk=retracted.pk).status == Article.Status.RETRACTED
@@ -501,7 +503,7 @@ def test_load_samples_leaves_what_editors_did_to_the_samples():
 @pytest.mark.django_db
 def test_load_samples_keeps_editors_sections():
     make_section(name="Kabar Banten", slug="banten", position=9)
-    call_command("load_samples", stdout=StringIO())
+    call_command("load_samples", no_photos=True, stdout=StringIO())
     banten = Section.objects.get(slug="banten")
     assert (banten.name, banten.position) == ("Kabar Banten", 9)
     assert Section.objects.get(slug="tangsel").parent == banten

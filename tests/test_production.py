@@ -32,7 +32,7 @@ def production_server(tmp_path_factory):
         ALLOWED_HOSTS="127.0.0.1",
     )
     bin_dir = Path(sys.executable).parent
-    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"], ["load_samples"]):
+    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"], ["load_samples", "--no-photos"]):
         subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True)
     port = free_port()
     server = subprocess.Popen(

@@ -83,7 +83,13 @@ class Command(BaseCommand):
         "Aman dijalankan berulang kali."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-photos", action="store_true",
+            help="Tanpa foto ilustrasi: lebih cepat, misalnya untuk uji coba impor.",
+        )
+
+    def handle(self, *args, no_photos=False, **options):
         with transaction.atomic():
             sections = create_sections()
         now = timezone.now()
@@ -105,7 +111,8 @@ class Command(BaseCommand):
                         # A flag, not content: no new version or revision for it.
                         Article.objects.filter(pk=article.pk).update(is_headline=True)
                     article.tags.add(*[_tag(tag) for tag in SAMPLE_TAGS.get(name, [])])
-                    attach_sample_photo(article)
+                    if not no_photos:
+                        attach_sample_photo(article)
             except (ParseError, ImportRefused) as error:
                 outcomes[FAILED] += 1
                 self.stderr.write(f"GAGAL {name}: {error}")
