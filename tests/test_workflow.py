@@ -410,3 +410,55 @@ class SideDoorTests(TemporaryMediaMixin, RoleTestCase):
         self.client.force_login(self.editor)
         form = self.client.get(reverse("admin:news_correction_add")).content.decode()
         self.assertNotIn('name="created_at_0"', form)
+
+
+class ShellDoorTests(RoleTestCase):
+    """The workflow's functions are the door for the shell and commands too, with the same rules."""
+
+    def test_each_transition_records_who_and_a_revision(self):
+        workflow.send_to_review(self.own_draft, self.reporter, seen_version=self.own_draft.version)
+        workflow.publish(self.own_draft, self.editor, seen_version=self.own_draft.version)
+        workflow.unpublish(self.own_draft, self.editor)
+        changes = list(self.own_draft.status_changes.order_by("id").values_list("from_status", "to_status", "user__username"))
+        self.assertEqual(changes, [("draft", "review", "jls"), ("review", "published", "abc"), ("published", "draft", "abc")])
+        comments = [version.revision.comment for version in workflow.versions_of(self.own_draft)]
+        self.assertEqual(comments, ["Ditarik menjadi draf", "Diterbitkan", "Dikirim ke review"])
+        self.assertEqual(self.own_draft.editor.user, self.editor)
+
+    def test_a_reporter_cannot_publish_or_retract_from_the_shell_and_save_alone_changes_no_status_record(self):
+        with self.assertRaisesMessage(workflow.Refused, "Hanya redaktur yang boleh menerbitkan"):
+            workflow.publish(self.own_draft, self.reporter)
+        live = make_article(section=self.section)
+        with self.assertRaisesMessage(workflow.Refused, "Hanya redaktur yang boleh mencabut"):
+            workflow.retract(live, self.reporter, "Saya ingin menghapusnya.")
+        with self.assertRaisesMessage(workflow.Refused, "Hanya berita yang sedang tayang"):
+            workflow.retract(self.own_draft, self.editor, "Belum pernah terbit.")
+        self.own_draft.refresh_from_db()
+        self.assertEqual(self.own_draft.status, Article.Status.DRAFT)
+        self.assertFalse(StatusChange.objects.filter(article__in=[self.own_draft, live]).exists())
+
+    def test_a_stale_version_is_refused_naming_who_saved(self):
+        article = make_article(section=self.section, headline="Berita yang dikoreksi")
+        seen = article.version
+        workflow.add_correction(article, self.editor, kind="ralat", text="Nama camat yang benar: Budi.")
+        self.assertEqual(article.version, seen + 1)
+        self.assertTrue(article.is_modified_after_publishing())
+        stale = Article.objects.get(pk=article.pk)
+        stale.subtitle = "Suntingan dari versi lama"
+        with self.assertRaisesMessage(workflow.Conflict, "sudah disimpan oleh Abdul Basit Chaniago"):
+            workflow.edit(stale, self.site_admin, fields=["subtitle"], seen_version=seen)
+        with self.assertRaises(workflow.Conflict):
+            workflow.retract(article, self.editor, "Keliru.", seen_version=seen)
+        article.refresh_from_db()
+        self.assertEqual((article.subtitle, article.status), ("", Article.Status.PUBLISHED))
+        self.assertEqual(article.corrections.get().created_by, self.editor)
+
+    def test_an_edit_of_flags_is_not_an_update_for_readers_but_text_is(self):
+        article = make_article(section=self.section)
+        article.is_headline = True
+        workflow.edit(article, self.editor, fields=["is_headline"])
+        self.assertIsNone(article.modified_at)
+        article.headline = "Judul yang diperbaiki"
+        workflow.edit(article, self.editor, fields=["headline"])
+        self.assertIsNotNone(article.modified_at)
+        self.assertEqual(Article.objects.get(pk=article.pk).headline, "Judul yang diperbaiki")
