@@ -10,6 +10,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from news import photos
+from news.generator import generate
 from news.models import Article, Author, Dateline, Photo, Section, Source, Tag
 
 from . import images
@@ -134,95 +135,6 @@ class TemporaryMediaMixin:
         return self.stored_files() - self.files_before
 
 
-# A regional newsroom in miniature, for tests that need realistic volume and for the benchmark.
-REGIONS = {
-    "Banten": ["Tangsel", "Kota Serang", "Cilegon", "Pandeglang", "Lebak", "Tangerang"],
-    "Politik": [],
-    "Ekonomi": [],
-    "Hukum": [],
-    "Pendidikan": [],
-    "Olahraga": [],
-}
-DATELINES = [
-    "CIPUTAT", "SERPONG", "PAMULANG", "KOTA SERANG", "CILEGON", "PANDEGLANG", "RANGKASBITUNG",
-    "TIGARAKSA", "BALARAJA", "KOTA TANGERANG", "LABUAN", "MALINGPING",
-]
-TAGS = [
-    "Pilkada Banten", "Banjir", "Pemkot Tangsel", "DPRD Banten", "Jalan Rusak", "UMK", "Narkoba",
-    "BPJS Kesehatan", "KRL", "Sampah", "PPDB", "Pasar Tradisional", "Pariwisata", "Persita", "Korupsi",
-    "Kesehatan", "Infrastruktur", "Ramadan", "Pelayanan Publik", "UMKM",
-]
-REPORTERS = [("Julius Simanjuntak", "jls"), ("Rina Marlina", "rin"), ("Ahmad Fauzi", "afz"),
-             ("Siti Nurhaliza", "snh"), ("Dedi Kurniawan", "dk"), ("Yusuf Maulana", "yus")]
-HEADLINES = [
-    "Warga {place} Keluhkan Jalan Rusak yang Tak Kunjung Diperbaiki",
-    "Pemkot Gelar Operasi Pasar Murah di {place} Jelang Ramadan",
-    "DPRD Soroti Pelayanan RSUD di {place}",
-    "Polisi Amankan Pengedar Narkoba di {place}",
-    "Ratusan Siswa {place} Ikuti Lomba Cerdas Cermat",
-    "Banjir Rendam Puluhan Rumah di {place}",
-    "Wali Kota Minta Camat {place} Tingkatkan Pelayanan",
-    "Harga Cabai di Pasar {place} Naik Dua Kali Lipat",
-    "Kejari Periksa Kepala Desa di {place} soal Dana Desa",
-    "Persita Tangerang Gelar Latihan Terbuka di {place}",
-    "Pedagang Pasar {place} Tolak Relokasi",
-    "Dinas Kesehatan Buka Posyandu Baru di {place}",
-]
-SENTENCES = [
-    "Warga mengaku sudah lama menunggu perhatian pemerintah daerah.",
-    "Petugas kelurahan dilayani warga dengan ramah sejak pagi hari.",
-    "Menurut camat setempat, pelayanan akan diperbaiki dalam waktu dekat.",
-    "Pihak kepolisian masih mendalami keterangan sejumlah saksi.",
-    "Anggaran untuk kegiatan tersebut berasal dari APBD tahun berjalan.",
-    "Kepala dinas berjanji akan melayani keluhan masyarakat secara langsung.",
-    "Sejumlah pedagang berharap harga kembali stabil menjelang hari raya.",
-    "Kegiatan itu dihadiri unsur Muspika dan tokoh masyarakat.",
-]
-
-
 def make_newsroom(articles=300, days=60, seed=4):
-    """Sections with sub-sections, datelines, tags, reporters and `articles` published articles
-    spread over `days` days (a few drafts and scheduled ones besides), built in bulk."""
-    import random
-
-    from django.utils.text import slugify
-
-    rng = random.Random(seed)
-    sections, position = [], 0
-    for name, children in REGIONS.items():
-        position += 1
-        parent = Section.objects.create(name=name, slug=slugify(name), position=position)
-        sections.append(parent)
-        sections += [Section.objects.create(name=child, slug=slugify(child), parent=parent) for child in children]
-    datelines = Dateline.objects.bulk_create(Dateline(name=name, slug=slugify(name)) for name in DATELINES)
-    tags = Tag.objects.bulk_create(Tag(name=name, slug=slugify(name)) for name in TAGS)
-    authors = Author.objects.bulk_create(Author(name=name, initials=initials) for name, initials in REPORTERS)
-    source = make_source(name="detakbanten.com")
-
-    now = timezone.now()
-    rows = []
-    for n in range(articles + articles // 20 * 2):
-        dateline = rng.choice(datelines)
-        headline = rng.choice(HEADLINES).format(place=dateline.name.title()) + f" ({n})"
-        paragraphs = [" ".join(rng.sample(SENTENCES, 3)) for _ in range(rng.randint(4, 9))]
-        status, published_at = Article.Status.PUBLISHED, now - timedelta(minutes=rng.randint(5, days * 1440))
-        if n >= articles:  # the extra ones: half drafts, half scheduled
-            status, published_at = (
-                (Article.Status.DRAFT, None) if n % 2 else (Article.Status.PUBLISHED, now + timedelta(days=1))
-            )
-        rows.append(Article(
-            headline=headline, slug=slugify(headline), lead=paragraphs[0][:300],
-            body="".join(f"<p>{text}</p>" for text in paragraphs),
-            section=rng.choice(sections), dateline=dateline, source=source,
-            status=status, published_at=published_at, is_headline=n == 0,
-        ))
-    rows = Article.objects.bulk_create(rows)
-    Article.tags.through.objects.bulk_create(
-        Article.tags.through(article_id=article.pk, tag_id=tag.pk)
-        for article in rows for tag in rng.sample(tags, rng.randint(1, 4))
-    )
-    Article.authors.through.objects.bulk_create(
-        Article.authors.through(article_id=article.pk, author_id=author.pk)
-        for article in rows for author in rng.sample(authors, rng.randint(1, 2))
-    )
-    return {"sections": sections, "datelines": datelines, "tags": tags, "authors": authors, "articles": rows}
+    """A regional newsroom in miniature (news.generator): sections, datelines, tags, reporters and articles."""
+    return generate(articles, days=days, seed=seed)
