@@ -147,6 +147,29 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
         },
     }
 
+# Caches (news/caching.py). CACHE_URL names the shared cache: locmem:// (the default, one per
+# process) or redis://host:6379/0 in production. The tokens that tell a cached page is out of
+# date must be shared by every server process: with Redis they live there too; otherwise in
+# files under CACHE_DIR, which every worker on the machine reads.
+CACHE_URL = os.environ.get("CACHE_URL", "locmem://")
+CACHE_DIR = Path(os.environ.get("CACHE_DIR", BASE_DIR / ".cache"))
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    _shared = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    CACHES = {"default": {**_shared, "KEY_PREFIX": "db"}, "generations": {**_shared, "KEY_PREFIX": "db-gen"}}
+elif CACHE_URL.startswith("locmem://"):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}},
+        "generations": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                        "LOCATION": CACHE_DIR / "generations", "OPTIONS": {"MAX_ENTRIES": 100_000}},
+    }
+else:
+    raise ImproperlyConfigured(f"CACHE_URL tidak dikenal: {CACHE_URL!r} (pakai locmem:// atau redis://host:6379/0).")
+# How long an anonymous reader's page may come from the page cache (0 turns it off); what the
+# front cache (nginx, a CDN) may keep; how long the pieces of uncached pages are kept at most.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+FRONT_CACHE_SECONDS = int(os.environ.get("FRONT_CACHE_SECONDS", "5"))
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "3600"))
+
 # The largest article anyone can save (admin, importers), in characters of body HTML, and
 # the largest scraped text file the importer reads: a runaway file never becomes a page.
 ARTICLE_MAX_CHARS = int(os.environ.get("ARTICLE_MAX_CHARS", "200000"))

@@ -2,7 +2,7 @@ import mimetypes
 
 from django.apps import AppConfig
 from django.core.signals import request_finished
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 
 
 class NewsConfig(AppConfig):
@@ -11,8 +11,8 @@ class NewsConfig(AppConfig):
     verbose_name = "Redaksi"
 
     def ready(self):
-        from . import pageviews, photos
-        from .models import Photo
+        from . import caching, pageviews, photos
+        from .models import Author, Dateline, Photo, Section, Source, Tag
 
         # Storages (local serving, S3 uploads) take a file's Content-Type from
         # its extension; older mime tables lack the newer image formats.
@@ -20,3 +20,8 @@ class NewsConfig(AppConfig):
         mimetypes.add_type("image/avif", ".avif")
         post_delete.connect(photos.forget_files, sender=Photo, dispatch_uid="news.photo.files")
         request_finished.connect(pageviews.flush_if_due, dispatch_uid="news.pageviews.flush_if_due")
+        # Sections, tags, datelines, authors, sources and photos show on many pages (the menu,
+        # breadcrumbs, cards, bylines, captions) and change rarely: a change renews every page.
+        for model in (Section, Tag, Dateline, Author, Source, Photo):
+            for signal in (post_save, post_delete):
+                signal.connect(caching.site_changed, sender=model, dispatch_uid=f"news.caching.{model.__name__}.{signal}")

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from reversion.models import Version
 
+from . import caching
 from .formats import long_datetime
 from .models import Article, Author, Correction, StatusChange, Tag
 
@@ -129,6 +130,8 @@ def _lock(article, seen_version=None):
         raise Refused("Berita ini sudah dihapus.")
     if seen_version is not None and row.version != seen_version:
         raise Conflict(row, seen_version)
+    # The pages that show the story now; they learn of the change once it commits (_save).
+    row.shown_on = caching.story_tags(row) if row.status == Status.PUBLISHED else set()
     return row
 
 
@@ -139,6 +142,15 @@ def _save(row, fields, user, comment):
     if user is not None:
         reversion.set_user(user)
     reversion.set_comment(comment)
+    _tell_caches(row, getattr(row, "shown_on", set()))
+
+
+def _tell_caches(row, shown_on):
+    """Cached pages that showed the story, or will, learn of the change once the transaction commits."""
+    if shown_on or row.status == Status.PUBLISHED:
+        caching.story_changed(row.pk, shown_on)
+    if row.is_scheduled():
+        caching.scheduled_at(row.published_at)
 
 
 def _move(row, user, to_status, fields=(), comment=None):
@@ -310,6 +322,7 @@ def create(article, user, *, comment="Dibuat"):
             reversion.set_user(user)
         reversion.set_comment(comment)
         StatusChange.objects.create(article=article, user=user, from_status="", to_status=article.status)
+        _tell_caches(article, set())
     return article
 
 

@@ -1,0 +1,150 @@
+"""What the site keeps between requests, and how it learns that a kept page is out of date.
+
+Everything cached (whole pages for anonymous readers, and the fragments an uncached page
+reuses: the menu, an article's related stories, its body with "Baca juga" cards) is stored
+under the *tokens* of what it shows: "article:12", "section:3", "tag:7", "latest" (any live
+story: the home page, feeds, sitemaps, indexes), "site" (the menu and anything on every
+page). news.workflow, the one door for every change of a story, gives those tags new
+tokens once its transaction commits; something stored under an old token is never served
+again. Tokens live in the "generations" cache, which every app server shares (Redis in
+production; a folder on disk for the embedded setup, which every local worker shares), so
+no server serves a page after a publish, whatever its own memory holds.
+
+A scheduled story needs no cron job: the time the next one is due is kept beside the
+tokens, and the first request after it gives that story's tags new tokens.
+"""
+
+import functools
+import hashlib
+import secrets
+import time
+from datetime import datetime, timedelta
+from datetime import timezone as dt_timezone
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+
+SITE = "site"
+LATEST = "latest"
+NEXT_DUE = "next-due"
+# A token store can lose keys (eviction, a restart of Redis): a lost token is made anew,
+# which only means one more render, never a stale page.
+NO_SCHEDULED = float("inf")
+
+
+def store():
+    return caches["generations"]
+
+
+def new_token():
+    return secrets.token_hex(6)
+
+
+def tokens(tags):
+    """The current token of each tag (a new one for a tag never seen), and scheduled stories released if due."""
+    tags = list(dict.fromkeys(tags))
+    found = store().get_many([*tags, NEXT_DUE])
+    next_due = found.pop(NEXT_DUE, None)
+    if next_due is None or next_due <= time.time():
+        release_due_stories(next_due)
+        found = store().get_many(tags)
+    missing = [tag for tag in tags if tag not in found]
+    for tag in missing:
+        # add() keeps a token another server made in the meantime.
+        store().add(tag, new_token(), timeout=None)
+    if missing:
+        found.update(store().get_many(missing))
+    return found
+
+
+def invalidate(tags):
+    """New tokens for tags: what was cached under the old ones is not served again."""
+    store().set_many({tag: new_token() for tag in set(tags)}, timeout=None)
+
+
+def invalidate_on_commit(tags):
+    tags = set(tags)
+    transaction.on_commit(lambda: invalidate(tags))
+
+
+def site_changed(**kwargs):
+    """Receiver for changes of what every page may show (the menu, bylines, captions)."""
+    invalidate_on_commit({SITE})
+
+
+def story_tags(article):
+    """Tags of every page that shows this story: its own, its lists, and the pages that list the latest."""
+    section = article.section
+    tags = {LATEST, f"article:{article.pk}", f"section:{article.section_id}"}
+    if section.parent_id:
+        tags.add(f"section:{section.parent_id}")
+    if article.dateline_id:
+        tags.add(f"dateline:{article.dateline_id}")
+    tags.update(f"tag:{tag.pk}" for tag in article.tags.all())
+    tags.update(f"author:{author.pk}" for author in article.authors.all())
+    return tags
+
+
+def story_changed(article_pk, before=()):
+    """Once the transaction commits: new tokens for the pages that showed the story (before) and show it now."""
+
+    def after_commit():
+        from .models import Article
+
+        article = Article.objects.select_related("section").filter(pk=article_pk).first()
+        invalidate({*before, *(story_tags(article) if article else ())})
+
+    transaction.on_commit(after_commit)
+
+
+def scheduled_at(moment):
+    """A story is due at moment: the first request after it releases it."""
+
+    def after_commit():
+        due = store().get(NEXT_DUE)
+        if due is None or moment.timestamp() < due:
+            store().set(NEXT_DUE, moment.timestamp(), timeout=None)
+
+    transaction.on_commit(after_commit)
+
+
+def release_due_stories(next_due):
+    """New tokens for the stories whose time came since next_due, and note when the next one is due."""
+    from django.utils import timezone
+
+    from .models import Article
+
+    if next_due is None:
+        # The note was lost (a new cache, an eviction): anything that came out while pages could
+        # have been kept is released again, which costs a render, never a stale page.
+        since = timezone.now() - timedelta(seconds=max(settings.PAGE_CACHE_SECONDS, settings.FRAGMENT_CACHE_SECONDS))
+    else:
+        since = datetime.fromtimestamp(next_due, tz=dt_timezone.utc)
+    due = Article.objects.published().filter(published_at__gte=since).select_related("section")
+    for article in due.prefetch_related("tags", "authors"):
+        invalidate(story_tags(article))
+    upcoming = Article.objects.scheduled().order_by("published_at").values_list("published_at", flat=True).first()
+    store().set(NEXT_DUE, upcoming.timestamp() if upcoming else NO_SCHEDULED, timeout=None)
+
+
+@functools.cache
+def code_version():
+    """A digest of the templates and the app's code: a deploy that changes them never meets fragments of the old."""
+    digest = hashlib.sha256()
+    roots = [Path(settings.BASE_DIR) / "templates", Path(__file__).resolve().parent]
+    for path in sorted(file for root in roots for file in root.rglob("*") if file.suffix in {".html", ".py", ".xml"}):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def fragment(name, tags, build, *, timeout=None):
+    """A piece of a page kept in the local cache under the tokens of tags; build() makes it when missing."""
+    current = tokens(tags)
+    key = f"fragment:{code_version()}:{name}:" + ":".join(current[tag] for tag in sorted(current))
+    value = caches["default"].get(key)
+    if value is None:
+        value = build()
+        caches["default"].set(key, value, timeout or settings.FRAGMENT_CACHE_SECONDS)
+    return value
