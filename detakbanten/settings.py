@@ -1,6 +1,8 @@
 """detakbanten settings: one module, every value read from the environment (see README)."""
 
+import ipaddress
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -51,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "ckeditor",
     "reversion",
+    "news.security.LoginLockoutConfig",
     "news",
 ]
 
@@ -64,6 +67,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a refused login into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "detakbanten.urls"
@@ -98,6 +103,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # ("database is locked") when two editors save at the same moment.
     DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out account or address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -222,6 +233,32 @@ SILENCED_SYSTEM_CHECKS = [
 ]
 
 LOGIN_URL = "admin:login"
+
+# Brute-force protection for the admin login (django-axes; news/security.py). Failures are
+# counted per account name and, separately, per client address: either reaching the limit
+# locks that account or address out for LOGIN_LOCKOUT_MINUTES after its latest failure
+# (failing again meanwhile starts the time over). Names that do not exist are counted and
+# locked exactly like real ones, so the answers never tell which accounts exist.
+LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "30"))
+if LOGIN_FAILURE_LIMIT < 1 or LOGIN_LOCKOUT_MINUTES < 1:
+    raise ImproperlyConfigured("LOGIN_FAILURE_LIMIT dan LOGIN_LOCKOUT_MINUTES harus bilangan bulat 1 atau lebih.")
+# Reverse proxies (addresses or CIDR networks) whose X-Forwarded-For is believed; from anyone
+# else the header is ignored, so it cannot spread an attacker's attempts over made-up addresses.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_proxy!r} bukan alamat IP atau jaringan CIDR.") from None
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "news.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "news.security.lockout_response"
+# A success does not wipe the failures: otherwise anyone with one account could clear the
+# count of their address between guesses at someone else's password.
+AXES_RESET_ON_SUCCESS = False
 
 # Share links for previews that someone without an account can open.
 PREVIEW_LINK_HOURS = int(os.environ.get("PREVIEW_LINK_HOURS", "48"))

@@ -19,11 +19,12 @@ EDITOR_PERMISSIONS = REPORTER_PERMISSIONS + [
     "news.change_tag", "news.add_author", "news.change_author",
     "news.delete_photo",
 ]
-# The site admin holds every permission of these apps, user accounts included.
-SITE_ADMIN_APPS = ["news", "auth"]
+# The site admin holds every permission of these apps, user accounts included, and the
+# login lock-outs of django-axes ("axes"): deleting an account's failed attempts unlocks it.
+SITE_ADMIN_APPS = ["news", "auth", "axes"]
 
 
-def sync_roles(Group, Permission):
+def sync_roles(Group, Permission, site_admin_apps=SITE_ADMIN_APPS):
     """Create the three groups and give each exactly its permissions."""
 
     def permissions(names):
@@ -36,11 +37,11 @@ def sync_roles(Group, Permission):
     Group.objects.get_or_create(name=REPORTER)[0].permissions.set(permissions(REPORTER_PERMISSIONS))
     Group.objects.get_or_create(name=EDITOR)[0].permissions.set(permissions(EDITOR_PERMISSIONS))
     Group.objects.get_or_create(name=SITE_ADMIN)[0].permissions.set(
-        Permission.objects.filter(content_type__app_label__in=SITE_ADMIN_APPS)
+        Permission.objects.filter(content_type__app_label__in=site_admin_apps)
     )
 
 
-def sync_roles_in_migration(apps, schema_editor):
+def sync_roles_in_migration(apps, schema_editor, site_admin_apps=SITE_ADMIN_APPS):
     """RunPython step: the permissions exist only after all migrations, the groups need them now."""
     from django.contrib.auth.management import create_permissions
 
@@ -48,4 +49,4 @@ def sync_roles_in_migration(apps, schema_editor):
         app_config.models_module = True
         create_permissions(app_config, verbosity=0)
         app_config.models_module = None
-    sync_roles(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
+    sync_roles(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"), site_admin_apps)

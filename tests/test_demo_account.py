@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.test import RequestFactory
 
 from news.management.commands import demo_account
 
@@ -30,10 +31,12 @@ def test_demo_accounts_once_with_working_passwords(credentials, monkeypatch):
     first = run()
     assert set(first) == {"redaksi", "redaktur", "wartawan"}
     assert run() == first
-    reporter = authenticate(username="wartawan", password=first["wartawan"])
+    # django-axes checks every login against the request it comes with, as the login form's is.
+    login = RequestFactory().post("/redaksi/login/")
+    reporter = authenticate(login, username="wartawan", password=first["wartawan"])
     assert reporter.groups.get().name == "Wartawan"
     assert (reporter.author.name, reporter.author.initials) == ("Rina Wulandari", "rw")
-    assert authenticate(username="redaksi", password=first["redaksi"]).is_superuser
+    assert authenticate(login, username="redaksi", password=first["redaksi"]).is_superuser
 
 
 @pytest.mark.django_db

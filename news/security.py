@@ -1,0 +1,80 @@
+"""Login lock-out: which client is asking, and what a locked-out one is told.
+
+django-axes counts failed logins per account and per client address (settings: AXES_*,
+LOGIN_FAILURE_LIMIT, LOGIN_LOCKOUT_MINUTES, TRUSTED_PROXIES).
+"""
+
+import ipaddress
+from functools import lru_cache
+
+from axes.apps import AppConfig as AxesAppConfig
+from django.conf import settings
+from django.shortcuts import render
+
+
+class LoginLockoutConfig(AxesAppConfig):
+    """django-axes under an Indonesian name in the admin's app list (its models already have Indonesian labels)."""
+
+    verbose_name = "Kunci login"
+
+
+@lru_cache(maxsize=8)
+def _networks(proxies):
+    return tuple(ipaddress.ip_network(proxy, strict=False) for proxy in proxies)
+
+
+def _address(value):
+    """An IP address from a header or REMOTE_ADDR ("1.2.3.4", "1.2.3.4:5678", "[2001:db8::1]:443"), or None."""
+    value = value.strip()
+    if value.startswith("[") and "]" in value:
+        value = value[1:value.index("]")]
+    elif value.count(":") == 1:
+        value = value.split(":")[0]
+    try:
+        address = ipaddress.ip_address(value)
+    except ValueError:
+        return None
+    return getattr(address, "ipv4_mapped", None) or address
+
+
+def _is_trusted(address, networks):
+    return any(address.version == network.version and address in network for network in networks)
+
+
+def client_ip(request):
+    """The address that login failures are counted against (AXES_CLIENT_IP_CALLABLE).
+
+    REMOTE_ADDR, unless it is one of TRUSTED_PROXIES: then the right-most address in
+    X-Forwarded-For that is not itself a trusted proxy. Everything left of that was written
+    by the client and could be anything, so a made-up header never spreads an attacker's
+    attempts over many addresses.
+    """
+    remote = _address(request.META.get("REMOTE_ADDR", ""))
+    if remote is None:
+        return None
+    networks = _networks(tuple(settings.TRUSTED_PROXIES))
+    if not _is_trusted(remote, networks):
+        return str(remote)
+    client = remote
+    for hop in reversed(request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")):
+        address = _address(hop)
+        if address is None:
+            # Our own proxies never write garbage: whatever is left of it came from the client.
+            break
+        client = address
+        if not _is_trusted(address, networks):
+            break
+    return str(client)
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """The lock-out page (AXES_LOCKOUT_CALLABLE): the same for every account name, existing or not."""
+    from django.contrib import admin
+
+    context = {
+        **admin.site.each_context(request),
+        "title": "Terlalu banyak percobaan masuk",
+        "lockout_minutes": settings.LOGIN_LOCKOUT_MINUTES,
+    }
+    return render(request, "admin/lockout.html", context, status=429)
+
