@@ -4,8 +4,10 @@ import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse_lazy
 
@@ -59,6 +61,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "news.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -278,6 +281,57 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+
+# Content-Security-Policy (django-csp; news.security.ContentSecurityPolicyMiddleware). Public
+# pages run only our own script files and stylesheets: no inline script, style attribute,
+# eval or nonce, so one header fits every cached copy of a page.
+if os.environ.get("AWS_S3_CUSTOM_DOMAIN"):
+    MEDIA_ORIGINS = [f"https://{os.environ['AWS_S3_CUSTOM_DOMAIN'].strip('/')}"]
+elif os.environ.get("AWS_S3_ENDPOINT_URL"):
+    _endpoint = urlsplit(os.environ["AWS_S3_ENDPOINT_URL"])
+    MEDIA_ORIGINS = [f"{_endpoint.scheme}://{_endpoint.netloc}"]
+elif os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    _bucket = os.environ["AWS_STORAGE_BUCKET_NAME"]
+    MEDIA_ORIGINS = [f"https://{_bucket}.s3.amazonaws.com"] + (
+        [f"https://{_bucket}.s3.{os.environ['AWS_S3_REGION_NAME']}.amazonaws.com"]
+        if os.environ.get("AWS_S3_REGION_NAME") else []
+    )
+else:
+    MEDIA_ORIGINS = []
+# The only players news.editor lets into a body.
+EMBED_ORIGINS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *MEDIA_ORIGINS],
+        "frame-src": EMBED_ORIGINS,
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# The admin (/redaksi/) needs a few exceptions, all for CKEditor 4 (django-ckeditor 6.7);
+# Django's own admin needs none. No 'unsafe-eval': CKEditor 4.22 never evaluates strings.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        # CKEditor's toolbar, menus and dialogs are markup with onclick/onkeydown/onmousedown
+        # attributes and href="javascript:void(...)"; its file-upload field writes an inline
+        # script into its own frame; news/uploads.py answers CKEditor's old form upload with a
+        # one-line callback script.
+        "script-src": [SELF, UNSAFE_INLINE],
+        # CKEditor injects <style> elements and style attributes (toolbar, dialogs, editing
+        # area); django-ckeditor's widget has a style attribute; the desk board and the
+        # revision diff keep their few rules in <style> in the template.
+        "style-src": [SELF, UNSAFE_INLINE],
+        # The photo form previews a chosen file from a blob: URL before it is uploaded
+        # (static/js/photo-focal-point.js).
+        "img-src": [SELF, "data:", "blob:", *MEDIA_ORIGINS],
+    },
+}
 
 LOGGING = {
     "version": 1,

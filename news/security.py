@@ -1,15 +1,18 @@
-"""Login lock-out: which client is asking, and what a locked-out one is told.
+"""Login lock-out and Content-Security-Policy: which client is asking, and what each page may load.
 
 django-axes counts failed logins per account and per client address (settings: AXES_*,
-LOGIN_FAILURE_LIMIT, LOGIN_LOCKOUT_MINUTES, TRUSTED_PROXIES).
+LOGIN_FAILURE_LIMIT, LOGIN_LOCKOUT_MINUTES, TRUSTED_PROXIES); django-csp writes the
+policies named in settings (CONTENT_SECURITY_POLICY, ADMIN_CONTENT_SECURITY_POLICY).
 """
 
 import ipaddress
 from functools import lru_cache
 
 from axes.apps import AppConfig as AxesAppConfig
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.shortcuts import render
+from django.urls import reverse
 
 
 class LoginLockoutConfig(AxesAppConfig):
@@ -78,3 +81,12 @@ def lockout_response(request, original_response=None, credentials=None):
     }
     return render(request, "admin/lockout.html", context, status=429)
 
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """The site's policy on every page; the admin's own, looser one (CKEditor 4) under /redaksi/."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if not report_only and parts.config is None and request.path.startswith(reverse("admin:index")):
+            parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
+        return parts
