@@ -42,7 +42,7 @@ def test_editor_sets_the_focal_point_by_clicking_the_photo(editor_page):
     page.goto(f"/redaksi/news/photo/{photo.pk}/change/")
     image = page.locator(".focal-picker img")
     image.wait_for()
-    page.wait_for_function("document.querySelector('.focal-picker img').naturalWidth > 0")
+    page.wait_for_function("() => document.querySelector('.focal-picker img').naturalWidth > 0")
     box = image.bounding_box()
     image.click(position={"x": box["width"] * 0.8, "y": box["height"] * 0.25})
     assert abs(float(page.input_value("#id_focal_x")) - 0.8) <= 0.02

@@ -75,7 +75,7 @@ def test_reader_journey_on_a_phone(page, newsroom, live_server):
     whatsapp.close()
 
     page.get_by_role("link", name="Kembali ke atas").click()
-    page.wait_for_function("window.scrollY === 0")
+    page.wait_for_function("() => window.scrollY === 0")
     page.screenshot(path="/tmp/detakbanten-reader-article.png")
 
     page.locator(".story-tags").get_by_role("link", name="#Banjir").click()

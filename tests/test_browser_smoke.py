@@ -17,7 +17,7 @@ def test_reader_opens_an_article_and_goes_back_to_top(page):
     page.wait_for_url(f"**{article.get_absolute_url()}")
     assert page.locator("h1").inner_text() == "Wali Kota Lantik Pejabat"
     page.get_by_role("link", name="Kembali ke atas").click()
-    page.wait_for_function("window.scrollY === 0")
+    page.wait_for_function("() => window.scrollY === 0")
     page.screenshot(path="/tmp/detakbanten-article.png", full_page=False)
     assert page.console_errors == []
     assert page.foreign_requests == []

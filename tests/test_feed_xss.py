@@ -215,5 +215,5 @@ def test_feed_fields_rendered_as_html_in_chromium_run_nothing(page, settings, tm
     # The article pages themselves, payloads and all, run nothing either.
     for article in articles[:6]:
         page.goto(article.get_absolute_url(), wait_until="load")
-        page.wait_for_function("[...document.images].every(i => i.complete || i.loading === 'lazy')")
+        page.wait_for_function("() => [...document.images].every(i => i.complete || i.loading === 'lazy')")
     assert dialogs == []
