@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test migrate samples check-python clean
+.PHONY: run test bench install install-test migrate samples check-python clean
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "detakbanten butuh Python 3.11 atau lebih baru")'
@@ -36,5 +36,10 @@ run: install
 test: install-test
 	$(BIN)/pytest
 
+# Speed, measured (never asserted): see tests/benchmark.py. BENCH_ARGS="--database postgres" and so on.
+bench: install-test
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx >/dev/null; } || { echo "make bench butuh wrk (apt-get install wrk)"; exit 1; }
+	$(BIN)/python -m tests.benchmark $(BENCH_ARGS)
+
 clean:
-	rm -rf $(VENV) staticfiles *.egg-info .pytest_cache
+	rm -rf $(VENV) staticfiles *.egg-info .pytest_cache .bench .cache

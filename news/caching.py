@@ -25,6 +25,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date
 
 SITE = "site"
 LATEST = "latest"
@@ -148,3 +151,102 @@ def fragment(name, tags, build, *, timeout=None):
         value = build()
         caches["default"].set(key, value, timeout or settings.FRAGMENT_CACHE_SECONDS)
     return value
+
+
+# The page cache.
+
+# Parameters no page reads: links shared from WhatsApp and Facebook carry them.
+TRACKING = ("utm_", "fbclid", "gclid", "igshid", "mc_")
+NOT_CACHED_PREFIXES = ("/redaksi/", "/pratinjau/", "/health/", "/v/", "/media/", "/static/")
+
+
+def depends_on(request, tags):
+    """A view declares what its page shows; returns the tokens (with the site's), for fragments too."""
+    current = tokens({SITE, *tags})
+    request.page_tokens = current
+    return current
+
+
+def page_key(request):
+    params = sorted(
+        (name, value) for name, values in request.GET.lists() for value in values if not name.startswith(TRACKING)
+    )
+    query = "&".join(f"{name}={value}" for name, value in params)
+    raw = f"{request.get_host()}{request.path}?{query}"
+    return f"page:{code_version()}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def etag_for(key, current):
+    digest = hashlib.sha256((key + "".join(f"{tag}={current[tag]};" for tag in sorted(current))).encode())
+    return f'"{digest.hexdigest()[:20]}"'
+
+
+def is_reader_request(request):
+    """An anonymous reader's GET of a public page: the only requests the page cache answers or stores."""
+    return (
+        request.method in {"GET", "HEAD"}
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.path.startswith(NOT_CACHED_PREFIXES)
+    )
+
+
+class PageCacheMiddleware:
+    """Anonymous readers' pages from the cache, each checked against the tokens of what it shows.
+
+    A hit costs one round trip to the token store and no query: the page, its ETag and its
+    tags are stored together. A conditional request whose ETag still matches gets 304.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith(("/redaksi/", "/static/", "/media/")):
+            return self.get_response(request)
+        reader = is_reader_request(request)
+        key = page_key(request) if reader else None
+        if reader and settings.PAGE_CACHE_SECONDS:
+            entry = caches["default"].get(key)
+            if entry is not None and tokens(entry["tokens"]) == entry["tokens"]:
+                return self.answer(request, entry)
+        response = self.get_response(request)
+        current = getattr(request, "page_tokens", None)
+        if not reader:
+            patch_cache_control(response, private=True)
+            return response
+        if current is None or response.status_code != 200 or response.has_header("Set-Cookie") or response.streaming:
+            if not response.has_header("Cache-Control"):
+                patch_cache_control(response, max_age=0, private=True)
+            return response
+        response["ETag"] = etag_for(key, current)
+        if not response.has_header("Last-Modified"):
+            response["Last-Modified"] = http_date()
+        patch_cache_control(
+            response, public=True, max_age=0, s_maxage=settings.FRONT_CACHE_SECONDS,
+            stale_while_revalidate=60, stale_if_error=86400,
+        )
+        entry = {
+            "tokens": current, "status": response.status_code, "content": response.content,
+            "headers": [(name, value) for name, value in response.items() if name.lower() not in {"date", "set-cookie"}],
+            "etag": response["ETag"],
+        }
+        if settings.PAGE_CACHE_SECONDS:
+            caches["default"].set(key, entry, settings.PAGE_CACHE_SECONDS)
+        return self.answer(request, entry) if self.not_modified(request, entry) else response
+
+    @staticmethod
+    def not_modified(request, entry):
+        wanted = request.headers.get("If-None-Match", "")
+        return entry["etag"] in {tag.strip() for tag in wanted.split(",")} or wanted.strip() == "*"
+
+    def answer(self, request, entry):
+        if self.not_modified(request, entry):
+            response = HttpResponseNotModified()
+            for name, value in entry["headers"]:
+                if name.lower() in {"etag", "cache-control", "last-modified", "vary", "expires"}:
+                    response[name] = value
+            return response
+        response = HttpResponse(entry["content"], status=entry["status"])
+        for name, value in entry["headers"]:
+            response[name] = value
+        return response

@@ -1,7 +1,8 @@
+from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, register_converter
 
-from . import feeds, views
+from . import bench, feeds, views
 from .sitemaps import SITEMAPS, NewsSitemap
 
 
@@ -51,3 +52,6 @@ urlpatterns = [
     ),
     path("sitemap-<slug:section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
+
+if settings.BENCHMARK:
+    urlpatterns.append(path("bench/bare/", bench.bare, name="bench_bare"))
