@@ -16,6 +16,13 @@ class NewsroomAdminSite(admin.AdminSite):
     site_title = "Redaksi detakbanten"
     index_title = "Meja redaksi"
 
+    @property
+    def login_form(self):
+        # Imported when the login page is asked for: this module loads before the apps.
+        from .forms import NewsroomLoginForm
+
+        return NewsroomLoginForm
+
     def get_urls(self):
         # Django's "view on site" shortcut redirects any staff member to any object's public
         # address; ours answers only for what the person may open (see view_on_site).

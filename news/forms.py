@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
 
 from . import photos
 from .models import Photo
@@ -61,3 +62,12 @@ class EditorUploadForm(PhotoForm):
             text = " ".join(errors)
             messages.append(f"{label[:1].upper()}{label[1:]}: {text}" if label else text)
         return " ".join(messages)
+
+
+class NewsroomLoginForm(AdminAuthenticationForm):
+    # Django's Indonesian translation reads "Masukkan nama pengguna nama pengguna dan sandi …".
+    # One message for an unknown name and a wrong password alike.
+    error_messages = {
+        **AdminAuthenticationForm.error_messages,
+        "invalid_login": "Nama pengguna atau sandi salah. Perhatikan huruf besar dan kecil.",
+    }

@@ -15,7 +15,7 @@ from news.security import client_ip
 
 LOGIN = reverse("admin:login")
 PASSWORD = "sandi-rahasia-123"
-WRONG_LOGIN = "dan sandi yang benar untuk akun staf"
+WRONG_LOGIN = "Nama pengguna atau sandi salah. Perhatikan huruf besar dan kecil."
 LOCKED_OUT = (
     "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam 30 menit, "
     "atau minta Admin Redaksi membuka kunci akun Anda."
