@@ -160,9 +160,9 @@ class Benchmark:
         log = self.dir / f"{name}.access.log"
         log.write_text("")
         process = subprocess.Popen(
-            [BIN / "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(self.args.workers),
+            [BIN / "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(self.args.workers), "--no-control-socket",
              "--access-logfile", str(log), "--access-logformat", "%(U)s%(q)s %(s)s", "detakbanten.wsgi:application"],
-            cwd=ROOT, env={**self.env, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            cwd=ROOT, env={**self.env, **env}, stdout=subprocess.DEVNULL, stderr=open(self.dir / f"{name}.error.log", "w"),
         )
         self.servers.append(process)
         base = f"http://127.0.0.1:{port}"
@@ -247,11 +247,10 @@ class Benchmark:
         shutil.rmtree(nginx_dir, ignore_errors=True)
         (nginx_dir / "cache").mkdir(parents=True)
         port = free_port()
-        template = (ROOT / "deploy" / "nginx" / "detakbanten.conf.template").read_text()
-        server = string.Template(template).substitute(
-            LISTEN=f"127.0.0.1:{port}", UPSTREAM=f"server {urlsplit(upstream).netloc};",
-            STATIC_ROOT=self.env["STATIC_ROOT"], MEDIA_ROOT=self.env["MEDIA_ROOT"], CACHE_PATH=nginx_dir / "cache",
-        )
+        server = envsubst((ROOT / "deploy" / "nginx" / "detakbanten.conf.template").read_text(), {
+            "LISTEN": f"127.0.0.1:{port}", "UPSTREAM": f"server {urlsplit(upstream).netloc};",
+            "STATIC_ROOT": self.env["STATIC_ROOT"], "MEDIA_ROOT": self.env["MEDIA_ROOT"], "CACHE_PATH": nginx_dir / "cache",
+        })
         temp = "\n".join(f"    {kind}_temp_path {nginx_dir / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
         (nginx_dir / "nginx.conf").write_text(
             f"worker_processes 2;\npid {nginx_dir / 'nginx.pid'};\nerror_log {nginx_dir / 'error.log'} error;\n"
@@ -351,6 +350,13 @@ class Benchmark:
         out.write_text(json.dumps(self.results, indent=1))
         chart(self.results, out.with_suffix(".png"))
         print(f"ditulis: {out} dan {out.with_suffix('.png')}")
+
+
+def envsubst(text, values):
+    """What `envsubst '${LISTEN} …'` does with the recipe: only the named variables, nginx's own left alone."""
+    for name, value in values.items():
+        text = text.replace("${" + name + "}", str(value))
+    return text
 
 
 def chart(results, path):
