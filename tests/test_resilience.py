@@ -279,7 +279,8 @@ def outage(tmp_path_factory):
     proxy = Proxy(POSTGRES)
     proxy.start()
     tmp = tmp_path_factory.mktemp("resilience")
-    env = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "HTTPS", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    env = {key: value for key, value in os.environ.items()
+           if key not in {"DEBUG", "HTTPS", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env.update(
         SECRET_KEY="resilience-test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
         DATABASE_URL=f"postgres://postgres@127.0.0.1:{proxy.port}/{name}",
