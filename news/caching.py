@@ -67,13 +67,30 @@ def invalidate(tags):
     store().set_many({tag: new_token() for tag in set(tags)}, timeout=None)
 
 
+def now_and_on_commit(action):
+    """Do action at once and again once the transaction commits.
+
+    Once it commits is what counts: a page rendered in between from what was stored
+    before must not stay under the new tokens. At once is for a transaction that is not
+    ours to end (a test's, a shell session's).
+    """
+    action()
+    transaction.on_commit(action)
+
+
 def invalidate_on_commit(tags):
     tags = set(tags)
-    transaction.on_commit(lambda: invalidate(tags))
+    now_and_on_commit(lambda: invalidate(tags))
 
 
-def site_changed(**kwargs):
-    """Receiver for changes of what every page may show (the menu, bylines, captions)."""
+def site_changed(sender, created=False, **kwargs):
+    """Receiver for changes of what every page may show (the menu, bylines, captions).
+
+    A new tag, author or photo is on no page yet (the story it joins renews its own pages);
+    a new section may be in the menu.
+    """
+    if created and sender._meta.model_name != "section":
+        return
     invalidate_on_commit({SITE})
 
 
@@ -90,27 +107,32 @@ def story_tags(article):
     return tags
 
 
+def page_tags(article):
+    """What an article's page shows besides itself: stories of its section, tags and dateline (related, previous, next)."""
+    return {tag for tag in story_tags(article) if not tag.startswith("author:") and tag != LATEST}
+
+
 def story_changed(article_pk, before=()):
     """Once the transaction commits: new tokens for the pages that showed the story (before) and show it now."""
 
-    def after_commit():
+    def renew():
         from .models import Article
 
         article = Article.objects.select_related("section").filter(pk=article_pk).first()
         invalidate({*before, *(story_tags(article) if article else ())})
 
-    transaction.on_commit(after_commit)
+    now_and_on_commit(renew)
 
 
 def scheduled_at(moment):
     """A story is due at moment: the first request after it releases it."""
 
-    def after_commit():
+    def note():
         due = store().get(NEXT_DUE)
         if due is None or moment.timestamp() < due:
             store().set(NEXT_DUE, moment.timestamp(), timeout=None)
 
-    transaction.on_commit(after_commit)
+    now_and_on_commit(note)
 
 
 def release_due_stories(next_due):
@@ -165,6 +187,20 @@ def depends_on(request, tags):
     current = tokens({SITE, *tags})
     request.page_tokens = current
     return current
+
+
+def shows(*tags):
+    """Decorator for a view (a sitemap, say) whose page shows what tags name."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            depends_on(request, tags)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
 
 
 def page_key(request):

@@ -1,17 +1,23 @@
 from django.conf import settings
 
+from . import caching
 from .models import Section
 
 
 def navigation(request):
     """Top-level sections in menu order, each with its sub-sections; one query per request, shared with views."""
     if not hasattr(request, "_news_navigation"):
-        sections = list(Section.objects.in_navigation())
-        top = [section for section in sections if section.parent_id is None]
-        for section in top:
-            section.nav_children = [child for child in sections if child.parent_id == section.pk]
-        request._news_navigation = top
+        # Kept until a section changes (news.caching renews the site's token then).
+        request._news_navigation = caching.fragment("navigation", [caching.SITE], _navigation)
     return request._news_navigation
+
+
+def _navigation():
+    sections = list(Section.objects.in_navigation())
+    top = [section for section in sections if section.parent_id is None]
+    for section in top:
+        section.nav_children = [child for child in sections if child.parent_id == section.pk]
+    return top
 
 
 def site(request):

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
+from . import caching
 from .editor import sanitize_html
 from .models import Article, Section, Tag
 
@@ -102,6 +103,9 @@ class LatestArticles(Feed):
     description = "Berita terkini dari Banten dan sekitarnya."
     language = "id"
 
+    def get_object(self, request, *args, **kwargs):
+        caching.depends_on(request, [caching.LATEST])
+
     def link(self):
         return reverse("news:home")
 
@@ -138,7 +142,9 @@ class LatestArticles(Feed):
 
 class SectionArticles(LatestArticles):
     def get_object(self, request, slug):
-        return get_object_or_404(Section, slug=slug)
+        section = get_object_or_404(Section, slug=slug)
+        caching.depends_on(request, [f"section:{section.pk}"])
+        return section
 
     def title(self, section):
         return f"{section.name} - {settings.SITE_NAME}"
@@ -155,7 +161,9 @@ class SectionArticles(LatestArticles):
 
 class TagArticles(LatestArticles):
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        tag = get_object_or_404(Tag, slug=slug)
+        caching.depends_on(request, [f"tag:{tag.pk}"])
+        return tag
 
     def title(self, tag):
         return f"#{tag.name} - {settings.SITE_NAME}"

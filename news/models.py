@@ -386,29 +386,33 @@ class ArticleQuerySet(models.QuerySet):
         same_time = models.Q(published_at=article.published_at, pk__gt=article.pk)
         return self.filter(later | same_time).order_by("published_at", "pk")
 
-    def related_to(self, article):
-        """Other articles that share its tags first, then its dateline, then its section; newest first within each.
+    def related_ids(self, article, count):
+        """Ids of other articles that share its tags first, then its dateline, then its section; newest first within each.
 
         Only articles from the half year around it count: the story of the day is related to
         its own season, and the window keeps the ranking to a bounded slice of the archive.
-        Expects article.tags to be prefetched.
+        Expects article.tags to be prefetched. At most three queries, each answered by an index.
         """
         window = (article.published_at - RELATED_WINDOW, article.published_at + RELATED_WINDOW)
+        nearby = self.exclude(pk=article.pk).filter(published_at__range=window)
+        found = []
         tag_ids = [tag.pk for tag in article.tags.all()]
-        tagged = Article.tags.through.objects.filter(tag__in=tag_ids)
-        shared_tags = tagged.filter(article=models.OuterRef("pk")).values("article").annotate(n=models.Count("*"))
-        same_dateline = models.Q(dateline=article.dateline_id) if article.dateline_id else models.Q(pk__in=[])
-        same_section = models.Q(section=article.section_id)
-        return (
-            self.exclude(pk=article.pk)
-            .filter(published_at__range=window)
-            .filter(models.Q(pk__in=tagged.values("article")) | same_dateline | same_section)
-            .annotate(
-                shared_tags=Coalesce(models.Subquery(shared_tags.values("n")), 0),
-                same_dateline=models.Case(models.When(same_dateline, then=1), default=0),
+        if tag_ids:
+            same_dateline = (
+                models.Case(models.When(dateline=article.dateline_id, then=1), default=0)
+                if article.dateline_id else models.Value(0)
             )
-            .order_by("-shared_tags", "-same_dateline", "-published_at", "-pk")
-        )
+            shared = (
+                nearby.filter(tags__in=tag_ids).values("pk")
+                .annotate(shared_tags=models.Count("pk"), same_dateline=same_dateline)
+                .order_by("-shared_tags", "-same_dateline", "-published_at", "-pk")
+            )
+            found = [row["pk"] for row in shared[:count]]
+        for same in ({"dateline": article.dateline_id} if article.dateline_id else None, {"section": article.section_id}):
+            if same and len(found) < count:
+                rest = nearby.filter(**same).exclude(pk__in=found).order_by("-published_at", "-pk")
+                found += rest.values_list("pk", flat=True)[: count - len(found)]
+        return found
 
     def latest_in_each(self, sections, count):
         """The newest `count` articles of each section (with its sub-sections), in one query."""

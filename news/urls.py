@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, register_converter
 
-from . import bench, feeds, views
+from . import bench, caching, feeds, views
 from .sitemaps import SITEMAPS, NewsSitemap
 
 
@@ -43,14 +43,15 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),
     path(
-        "sitemap.xml", sitemap_views.index,
+        "sitemap.xml", caching.shows(caching.LATEST)(sitemap_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "news:sitemap"}, name="sitemap_index",
     ),
     path(
-        "sitemap-news.xml", sitemap_views.sitemap,
+        "sitemap-news.xml", caching.shows(caching.LATEST)(sitemap_views.sitemap),
         {"sitemaps": {"news": NewsSitemap}, "template_name": "news/sitemap_news.xml"}, name="news_sitemap",
     ),
-    path("sitemap-<slug:section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap-<slug:section>.xml", caching.shows(caching.LATEST)(sitemap_views.sitemap), {"sitemaps": SITEMAPS},
+         name="sitemap"),
 ]
 
 if settings.BENCHMARK:

@@ -2,14 +2,16 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.utils import timezone
+from django.utils.http import http_date
 from django.views.generic import DayArchiveView, ListView
 from django.views.static import serve
 
-from . import pageviews, workflow
+from . import caching, pageviews, related, workflow
 from . import search as full_text
 from .context_processors import navigation
 from .models import Article, Author, Correction, Dateline, Section, Tag
@@ -19,6 +21,8 @@ HOME_LATEST = 12
 SECTION_BLOCK = 4
 POPULAR_LENGTH = 5
 RELATED_LENGTH = 4
+# More than the page shows, so a story taken down leaves no gap.
+RELATED_KEPT = 8
 INDEX_DAYS = 7
 # The date index answers 404 outside these years instead of overflowing date arithmetic.
 INDEX_YEARS = range(1900, 3000)
@@ -27,6 +31,7 @@ MEDIA_CSP = "default-src 'none'; sandbox"
 
 
 def home(request):
+    caching.depends_on(request, [caching.LATEST])
     articles = Article.objects.published().for_cards()
     latest = list(articles[: HOME_LATEST + 1])
     lead = articles.filter(is_headline=True).first() or (latest[0] if latest else None)
@@ -69,25 +74,48 @@ def article_detail(request, year, month, day, pk, slug):
         if retracted is None:
             raise Http404("Berita tidak ditemukan")
         return render(request, "news/article_retracted.html", {"article": retracted}, status=410)
+    caching.depends_on(request, caching.page_tags(article))
     canonical = article.get_absolute_url()
     if request.path != canonical:
         # An old slug or a date changed since: send readers and search engines to the one URL.
         return redirect(canonical, permanent=True)
     response = render_article(request, article)
+    response["Last-Modified"] = http_date(article.last_modified().timestamp())
     pageviews.record(request, article)
     return response
 
 
 def _around(article):
-    """Related stories and the previous and next in its section (none for a draft without a time yet)."""
+    """Related stories, the previous and next in its section and the body's "Baca juga" cards, in one query.
+
+    None of them for a draft without a time yet.
+    """
     if article.published_at is None:
-        return {"related": [], "previous": None, "next": None}
-    cards = Article.objects.published().for_cards()
-    same_section = cards.filter(section=article.section_id)
+        return {"related": [], "previous": None, "next": None, "linked_cards": None}
+    same_section = Article.objects.published().filter(section=article.section_id)
+    previous = same_section.older_than(article).values("pk")[:1]
+    following = same_section.newer_than(article).values("pk")[:1]
+    # Ranked once for what the page shows, and again when a story of its section, tags or dateline changes.
+    related_ids = caching.fragment(
+        f"related:{article.pk}", caching.page_tags(article),
+        lambda: Article.objects.published().related_ids(article, RELATED_KEPT),
+    )
+    linked_ids = related.linked_article_ids(article.body)
+    cards = {
+        card.pk: card
+        for card in Article.objects.published().for_cards().filter(
+            Q(pk__in=[*related_ids, *linked_ids]) | Q(pk__in=previous) | Q(pk__in=following)
+        )
+    }
+    position = (article.published_at, article.pk)
+    in_section = [card for card in cards.values() if card.section_id == article.section_id]
+    older = [card for card in in_section if (card.published_at, card.pk) < position]
+    newer = [card for card in in_section if (card.published_at, card.pk) > position]
     return {
-        "related": list(cards.related_to(article)[:RELATED_LENGTH]),
-        "previous": same_section.older_than(article).first(),
-        "next": same_section.newer_than(article).first(),
+        "related": [cards[pk] for pk in related_ids if pk in cards][:RELATED_LENGTH],
+        "previous": max(older, key=lambda card: (card.published_at, card.pk), default=None),
+        "next": min(newer, key=lambda card: (card.published_at, card.pk), default=None),
+        "linked_cards": {pk: cards[pk] for pk in linked_ids if pk in cards},
     }
 
 
@@ -114,6 +142,7 @@ class SectionArticleList(ArticleListView):
 
     def get_queryset(self):
         self.subject = get_object_or_404(Section.objects.select_related("parent"), slug=self.kwargs["slug"])
+        caching.depends_on(self.request, [f"section:{self.subject.pk}"])
         # A section's page also carries its sub-sections' news (Banten shows Tangsel).
         return Article.objects.published().for_cards().in_section(self.subject)
 
@@ -123,6 +152,7 @@ class TagArticleList(ArticleListView):
 
     def get_queryset(self):
         self.subject = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        caching.depends_on(self.request, [f"tag:{self.subject.pk}"])
         return Article.objects.published().for_cards().filter(tags=self.subject)
 
 
@@ -134,6 +164,7 @@ class CorrectionList(ListView):
     context_object_name = "corrections"
 
     def get_queryset(self):
+        caching.depends_on(self.request, [caching.LATEST])
         return Correction.objects.filter(article__in=Article.objects.published()).select_related("article")
 
 
@@ -142,6 +173,7 @@ class DatelineArticleList(ArticleListView):
 
     def get_queryset(self):
         self.subject = get_object_or_404(Dateline, slug=self.kwargs["slug"])
+        caching.depends_on(self.request, [f"dateline:{self.subject.pk}"])
         return Article.objects.published().for_cards().filter(dateline=self.subject)
 
 
@@ -152,6 +184,7 @@ class AuthorArticleList(ArticleListView):
         # Only bylines readers have met: staff without published work are not listed.
         bylines = Author.objects.filter(articles__in=Article.objects.published()).distinct()
         self.subject = get_object_or_404(bylines, pk=self.kwargs["pk"])
+        caching.depends_on(self.request, [f"author:{self.subject.pk}"])
         return Article.objects.published().for_cards().filter(authors=self.subject)
 
 
@@ -166,6 +199,7 @@ class DayIndex(DayArchiveView):
     template_name = "news/day_index.html"
 
     def get_queryset(self):
+        caching.depends_on(self.request, [caching.LATEST])
         return Article.objects.published().for_cards()
 
     def get(self, request, *args, **kwargs):
@@ -210,6 +244,9 @@ def search(request):
     if order not in full_text.ORDERS:
         order = "relevan"
     page_obj = None
+    if not words:
+        # The empty search page is the same for everyone; results are not kept (every query differs).
+        caching.depends_on(request, [caching.LATEST])
     if words:
         results = full_text.search(Article.objects.published().for_cards(), words, order)
         try:
@@ -231,6 +268,7 @@ def favicon(request):
 
 
 def robots_txt(request):
+    caching.depends_on(request, [])
     return render(request, "robots.txt", content_type="text/plain; charset=utf-8")
 
 

@@ -25,6 +25,20 @@ def pytest_configure(config):
     settings.PAGEVIEWS_FLUSH_SECONDS = None
     # Role tests create many users; PBKDF2's deliberate slowness buys nothing here (bakerydemo does the same).
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # One process: the tokens need not be shared through files (servers the tests start get their own).
+    settings.CACHES = {
+        **settings.CACHES,
+        "generations": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "generations"},
+    }
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Every test starts with nothing cached: a page kept by one test is not another's."""
+    from django.core.cache import caches
+
+    for name in ("default", "generations"):
+        caches[name].clear()
 
 
 @pytest.fixture(autouse=True)

@@ -138,3 +138,10 @@ class TemporaryMediaMixin:
 def make_newsroom(articles=300, days=60, seed=4):
     """A regional newsroom in miniature (news.generator): sections, datelines, tags, reporters and articles."""
     return generate(articles, days=days, seed=seed)
+
+
+def assert_steady_queries(testcase, count, url):
+    """The queries a page runs once what is kept between requests is there (menu, related stories, next due time)."""
+    testcase.client.get(url)
+    with testcase.assertNumQueries(count):
+        return testcase.client.get(url)

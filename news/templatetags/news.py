@@ -66,13 +66,18 @@ def share_image(context, article):
 
 
 @register.simple_tag
-def article_body(article):
-    """The body with its lead-in, each "Baca juga" link to a published article shown as a card (one query)."""
+def article_body(article, cards=None):
+    """The body with its lead-in, each "Baca juga" link to a published article shown as a card.
+
+    cards: the linked published articles by id, fetched by the view with its other cards;
+    without them (previews), one query here.
+    """
     body = article.body_with_leadin()
     ids = related.linked_article_ids(body)
     if not ids:
         return body
-    cards = {card.pk: card for card in Article.objects.published().for_cards().filter(pk__in=ids)}
+    if cards is None:
+        cards = {card.pk: card for card in Article.objects.published().for_cards().filter(pk__in=ids)}
 
     def render(pk):
         # A link to an article readers cannot open (a draft, a removed one) is left out.
