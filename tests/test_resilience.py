@@ -182,10 +182,11 @@ class Proxy:
         threading.Thread(target=self._accept, args=(self.listener,), daemon=True).start()
 
     def stop(self):
+        """Refuse new connections and cut the open ones; stopping a stopped proxy does nothing."""
         listener, self.listener = self.listener, None
         with self.lock:
             sockets, self.sockets = self.sockets, set()
-        for sock in [listener, *sockets]:
+        for sock in [listener, *sockets] if listener else sockets:
             try:
                 # shutdown() wakes a thread blocked in accept() or recv(); close() alone does not.
                 sock.shutdown(socket.SHUT_RDWR)
@@ -328,10 +329,12 @@ def outage(tmp_path_factory):
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait(timeout=10)
-        log.close()
-        proxy.stop()
-        admin.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
+        try:
+            log.close()
+            proxy.stop()
+        finally:
+            admin.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            admin.close()
 
 
 def test_database_outage_and_recovery(outage):
