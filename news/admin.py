@@ -47,6 +47,8 @@ class DatelineAdmin(admin.ModelAdmin):
 class SourceAdmin(admin.ModelAdmin):
     list_display = ["name", "url"]
     search_fields = ["name"]
+    # An address typed without a scheme is https (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Tag)

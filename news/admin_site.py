@@ -16,6 +16,15 @@ class NewsroomAdminSite(admin.AdminSite):
     site_title = "Redaksi detakbanten"
     index_title = "Meja redaksi"
 
+    def register(self, model_or_iterable, admin_class=None, **options):
+        # Every model's admin, Django's and django-axes' too, refuses odd input instead of failing on it.
+        from .admin_input import SafeInputMixin
+
+        admin_class = admin_class or admin.ModelAdmin
+        if not issubclass(admin_class, SafeInputMixin):
+            admin_class = type(admin_class.__name__, (SafeInputMixin, admin_class), {"__module__": admin_class.__module__})
+        return super().register(model_or_iterable, admin_class, **options)
+
     @property
     def login_form(self):
         # Imported when the login page is asked for: this module loads before the apps.

@@ -71,3 +71,9 @@ class NewsroomLoginForm(AdminAuthenticationForm):
         **AdminAuthenticationForm.error_messages,
         "invalid_login": "Nama pengguna atau sandi salah. Perhatikan huruf besar dan kecil.",
     }
+
+    def clean(self):
+        # No account has a longer name; the lock-out's own table could not even record it.
+        if len(self.data.get("username", "")) > self.fields["username"].max_length:
+            raise self.get_invalid_login_error()
+        return super().clean()

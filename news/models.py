@@ -3,7 +3,8 @@ import math
 import posixpath
 import re
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
+from datetime import timezone as dt_timezone
 from decimal import Decimal
 
 import reversion
@@ -45,6 +46,21 @@ def body_size_problem(body):
         f"isi berita terlalu panjang ({thousands(len(body))} karakter; paling banyak {thousands(limit)}). "
         "Pecah menjadi beberapa berita, atau minta admin menaikkan ARTICLE_MAX_CHARS."
     )
+
+
+# Publication years the site can list and link to (the day index's range); a typo such as
+# year 1 would otherwise be stored and break every listing that reads it.
+PUBLICATION_YEARS = (1900, 2999)
+PUBLICATION_RANGE = (
+    datetime(PUBLICATION_YEARS[0], 1, 1, tzinfo=dt_timezone.utc), datetime(PUBLICATION_YEARS[1] + 1, 1, 1, tzinfo=dt_timezone.utc),
+)
+
+
+def validate_publication_time(value):
+    if value is not None and not PUBLICATION_RANGE[0] <= value < PUBLICATION_RANGE[1]:
+        raise ValidationError(
+            f"Tahun terbit harus antara {PUBLICATION_YEARS[0]} dan {PUBLICATION_YEARS[1]}.", code="publication_year"
+        )
 
 
 def unique_slug(model, value, max_length=50, exclude_pk=None):
@@ -363,8 +379,10 @@ class ArticleQuerySet(models.QuerySet):
         family = Section.objects.filter(models.Q(pk=section.pk) | models.Q(parent=section.pk)).values("pk")
         return self.filter(section__in=family)
 
-    def for_cards(self):
-        return self.select_related("section", "dateline", "photo")
+    def for_cards(self, body=False):
+        """With what a card shows; a card never shows the body, the heaviest column by far."""
+        cards = self.select_related("section", "dateline", "photo")
+        return cards if body else cards.defer("body")
 
     def for_page(self):
         return self.select_related("section__parent", "dateline", "source", "editor", "photo").prefetch_related(
@@ -494,6 +512,7 @@ class Article(models.Model):
         "waktu terbit",
         null=True,
         blank=True,
+        validators=[validate_publication_time],
         help_text="Isi waktu mendatang untuk menjadwalkan; kosong saat terbit berarti sekarang.",
     )
     created_at = models.DateTimeField("dibuat", auto_now_add=True)
@@ -561,6 +580,11 @@ class Article(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
                 name="article_published_has_time",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(published_at__isnull=True)
+                | models.Q(published_at__gte=PUBLICATION_RANGE[0], published_at__lt=PUBLICATION_RANGE[1]),
+                name="article_publication_year",
             ),
             models.UniqueConstraint(
                 fields=["import_key"], condition=~models.Q(import_key=""), name="article_import_key_unique"

@@ -276,7 +276,11 @@ def edit(article, user, *, fields, seen_version=None):
     transitions above, so an edit never writes a status itself.
     """
     moving = {"status", "published_at"} & set(fields)
-    fields = [name for name in dict.fromkeys(fields) if name not in NOT_EDITABLE]
+    # Tags and authors are set by whoever holds the form (the admin's save_related), after this.
+    fields = [
+        name for name in dict.fromkeys(fields)
+        if name not in NOT_EDITABLE and not Article._meta.get_field(name).many_to_many
+    ]
     wanted = (article.status, article.published_at)
     with transaction.atomic(), reversion.create_revision():
         row = _lock(article, seen_version)

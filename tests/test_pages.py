@@ -126,8 +126,8 @@ class ArticlePageTests(TestCase):
     def test_query_count_is_fixed_whatever_the_authors_and_tags(self):
         self.article.authors.add(make_author(), make_author())
         self.article.tags.add(make_tag(), make_tag(), make_tag())
-        # article, authors, tags, corrections, and the cards (related, previous, next)
-        assert_steady_queries(self, 5, self.article.get_absolute_url())
+        # article, authors, tags, corrections; with no other story around it, no query for cards
+        assert_steady_queries(self, 4, self.article.get_absolute_url())
 
 
 class ListPageTests(TestCase):

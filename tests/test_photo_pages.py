@@ -74,8 +74,8 @@ class ArticlePhotoTests(TemporaryMediaMixin, TestCase):
     def test_query_count_is_unchanged_by_the_photo(self):
         self.article.authors.add(make_author())
         self.article.tags.add(make_tag())
-        # article with its photo, authors, tags, corrections, and the cards (related, previous, next)
-        assert_steady_queries(self, 5, self.article.get_absolute_url())
+        # article with its photo, authors, tags, corrections; alone in its section, no query for cards
+        assert_steady_queries(self, 4, self.article.get_absolute_url())
 
     def test_article_without_photo_has_no_picture(self):
         article = make_article(section=make_section())

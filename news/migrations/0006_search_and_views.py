@@ -57,6 +57,10 @@ class AddIndexOnPostgreSQL(migrations.AddIndex):
     def database_backwards(self, app_label, schema_editor, from_state, to_state):
         if schema_editor.connection.vendor == "postgresql":
             super().database_backwards(app_label, schema_editor, from_state, to_state)
+        else:
+            # A later migration that rebuilds the table on SQLite (a new constraint, say) creates
+            # every index of the state, this one as a plain index; it must go before its column.
+            schema_editor.execute(f"DROP INDEX IF EXISTS {schema_editor.quote_name(self.index.name)}")
 
 
 class Migration(migrations.Migration):
