@@ -2,7 +2,6 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
@@ -92,30 +91,26 @@ def _around(article):
     """
     if article.published_at is None:
         return {"related": [], "previous": None, "next": None, "linked_cards": None}
-    same_section = Article.objects.published().filter(section=article.section_id)
-    previous = same_section.older_than(article).values("pk")[:1]
-    following = same_section.newer_than(article).values("pk")[:1]
-    # Ranked once for what the page shows, and again when a story of its section, tags or dateline changes.
-    related_ids = caching.fragment(
-        f"related:{article.pk}", caching.page_tags(article),
-        lambda: Article.objects.published().related_ids(article, RELATED_KEPT),
-    )
+    # Worked out once for what the page shows, and again when a story of its section, tags or dateline changes.
+    around = caching.fragment(f"around:{article.pk}", caching.page_tags(article), lambda: _around_ids(article))
     linked_ids = related.linked_article_ids(article.body)
-    cards = {
-        card.pk: card
-        for card in Article.objects.published().for_cards().filter(
-            Q(pk__in=[*related_ids, *linked_ids]) | Q(pk__in=previous) | Q(pk__in=following)
-        )
-    }
-    position = (article.published_at, article.pk)
-    in_section = [card for card in cards.values() if card.section_id == article.section_id]
-    older = [card for card in in_section if (card.published_at, card.pk) < position]
-    newer = [card for card in in_section if (card.published_at, card.pk) > position]
+    wanted = [*around["related"], around["previous"], around["next"], *linked_ids]
+    # Unordered: by primary key, not along the date index.
+    cards = Article.objects.published().for_cards().order_by().in_bulk([pk for pk in wanted if pk is not None])
     return {
-        "related": [cards[pk] for pk in related_ids if pk in cards][:RELATED_LENGTH],
-        "previous": max(older, key=lambda card: (card.published_at, card.pk), default=None),
-        "next": min(newer, key=lambda card: (card.published_at, card.pk), default=None),
+        "related": [cards[pk] for pk in around["related"] if pk in cards][:RELATED_LENGTH],
+        "previous": cards.get(around["previous"]),
+        "next": cards.get(around["next"]),
         "linked_cards": {pk: cards[pk] for pk in linked_ids if pk in cards},
+    }
+
+
+def _around_ids(article):
+    same_section = Article.objects.published().filter(section=article.section_id)
+    return {
+        "related": Article.objects.published().related_ids(article, RELATED_KEPT),
+        "previous": same_section.older_than(article).values_list("pk", flat=True).first(),
+        "next": same_section.newer_than(article).values_list("pk", flat=True).first(),
     }
 
 
@@ -248,7 +243,7 @@ def search(request):
         # The empty search page is the same for everyone; results are not kept (every query differs).
         caching.depends_on(request, [caching.LATEST])
     if words:
-        results = full_text.search(Article.objects.published().for_cards(), words, order)
+        results = full_text.search(Article.objects.published().for_cards(body=True), words, order)
         try:
             page_obj = Paginator(results, PAGE_SIZE).page(request.GET.get("page") or 1)
         except InvalidPage:
