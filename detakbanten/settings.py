@@ -108,6 +108,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Writers queue for the lock at the start of a transaction instead of failing half-way
     # ("database is locked") when two editors save at the same moment.
     DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that drops packets instead of refusing them fails a request in seconds (the
+    # 503 page) instead of holding a worker until gunicorn kills it. ?connect_timeout= overrides.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -171,7 +175,11 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
 CACHE_URL = os.environ.get("CACHE_URL", "locmem://")
 CACHE_DIR = Path(os.environ.get("CACHE_DIR", BASE_DIR / ".cache"))
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
-    _shared = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    _shared = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL,
+        # Redis away: fail fast (health check, 503) rather than hang every request.
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+    }
     CACHES = {"default": {**_shared, "KEY_PREFIX": "db"}, "generations": {**_shared, "KEY_PREFIX": "db-gen"}}
 elif CACHE_URL.startswith("locmem://"):
     CACHES = {

@@ -2,7 +2,20 @@ import mimetypes
 
 from django.apps import AppConfig
 from django.core.signals import request_finished
-from django.db.models.signals import post_delete, post_save
+from django.db import connections
+from django.db.models.signals import post_delete, post_migrate, post_save
+
+
+def refresh_planner_statistics(using="default", **kwargs):
+    """ANALYZE on SQLite, which keeps no statistics by itself.
+
+    Without them SQLite walks the date index through every published story to find ten by
+    id; PostgreSQL's autovacuum does this on its own. Run after migrate and bulk loads.
+    """
+    connection = connections[using]
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 class NewsConfig(AppConfig):
@@ -20,6 +33,7 @@ class NewsConfig(AppConfig):
         mimetypes.add_type("image/avif", ".avif")
         post_delete.connect(photos.forget_files, sender=Photo, dispatch_uid="news.photo.files")
         request_finished.connect(pageviews.flush_if_due, dispatch_uid="news.pageviews.flush_if_due")
+        post_migrate.connect(refresh_planner_statistics, sender=self, dispatch_uid="news.planner_statistics")
         # Sections, tags, datelines, authors, sources and photos show on many pages (the menu,
         # breadcrumbs, cards, bylines, captions) and change rarely: a change renews every page.
         for model in (Section, Tag, Dateline, Author, Source, Photo):

@@ -2,6 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from news.apps import refresh_planner_statistics
 from news.generator import generate
 from news.models import Article, Section
 
@@ -25,6 +26,7 @@ class Command(BaseCommand):
         days = days or max(60, count // 10)
         started = time.monotonic()
         made = generate(count, days=days, seed=seed, progress=self.progress)
+        refresh_planner_statistics()
         elapsed = time.monotonic() - started
         self.stdout.write(self.style.SUCCESS(
             f"{len(made['articles'])} berita ({count} terbit) di {len(made['sections'])} kanal dibuat dalam {elapsed:.0f} detik."
