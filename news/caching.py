@@ -164,9 +164,13 @@ def code_version():
     return digest.hexdigest()[:12]
 
 
-def fragment(name, tags, build, *, timeout=None):
-    """A piece of a page kept in the local cache under the tokens of tags; build() makes it when missing."""
-    current = tokens(tags)
+def fragment(name, tags, build, *, request=None, timeout=None):
+    """A piece of a page kept in the shared cache under the tokens of tags; build() makes it when missing.
+
+    With the request, the tokens its page declared (depends_on) serve, without asking again.
+    """
+    known = getattr(request, "page_tokens", None) or {}
+    current = {tag: known[tag] for tag in tags} if all(tag in known for tag in tags) else tokens(tags)
     key = f"fragment:{code_version()}:{name}:" + ":".join(current[tag] for tag in sorted(current))
     value = caches["default"].get(key)
     if value is None:

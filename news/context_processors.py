@@ -8,7 +8,7 @@ def navigation(request):
     """Top-level sections in menu order, each with its sub-sections; one query per request, shared with views."""
     if not hasattr(request, "_news_navigation"):
         # Kept until a section changes (news.caching renews the site's token then).
-        request._news_navigation = caching.fragment("navigation", [caching.SITE], _navigation)
+        request._news_navigation = caching.fragment("navigation", [caching.SITE], _navigation, request=request)
     return request._news_navigation
 
 

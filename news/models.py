@@ -1,3 +1,4 @@
+import functools
 import html
 import math
 import posixpath
@@ -12,10 +13,12 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.signals import setting_changed
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models.functions import Coalesce, Lower
-from django.urls import reverse
+from django.db.models.functions import Lower
+from django.dispatch import receiver
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
@@ -30,6 +33,23 @@ RELATED_WINDOW = timedelta(days=90)
 _FIRST_IMAGE = re.compile(r"<img\b[^>]*\bsrc=\"([^\"]+)\"", re.IGNORECASE)
 _FIRST_PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.IGNORECASE | re.DOTALL)
 _OPENING_PARAGRAPH = re.compile(r"^\s*<p\b[^>]*>", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=50_000)
+def _reverse(prefix, urlconf, viewname, kwargs):
+    return reverse(viewname, urlconf=urlconf, kwargs=dict(kwargs))
+
+
+def reverse_cached(viewname, **kwargs):
+    """reverse(), remembered: a page links to dozens of stories, sections and tags, and Django's
+    reverse() costs more than the rest of rendering a link. Keyed by what reverse() reads."""
+    return _reverse(get_script_prefix(), get_urlconf(), viewname, tuple(sorted(kwargs.items())))
+
+
+@receiver(setting_changed)
+def _forget_reversed(setting, **kwargs):
+    if setting == "ROOT_URLCONF":
+        _reverse.cache_clear()
 
 
 def thousands(number):
@@ -129,10 +149,10 @@ class Section(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("news:section", kwargs={"slug": self.slug})
+        return reverse_cached("news:section", slug=self.slug)
 
     def get_feed_url(self):
-        return reverse("news:section_feed", kwargs={"slug": self.slug})
+        return reverse_cached("news:section_feed", slug=self.slug)
 
     def clean(self):
         ancestor, seen = self.parent, set()
@@ -164,7 +184,7 @@ class Dateline(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("news:dateline", kwargs={"slug": self.slug})
+        return reverse_cached("news:dateline", slug=self.slug)
 
 
 class Source(models.Model):
@@ -199,10 +219,10 @@ class Tag(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("news:tag", kwargs={"slug": self.slug})
+        return reverse_cached("news:tag", slug=self.slug)
 
     def get_feed_url(self):
-        return reverse("news:tag_feed", kwargs={"slug": self.slug})
+        return reverse_cached("news:tag_feed", slug=self.slug)
 
 
 class Author(models.Model):
@@ -233,7 +253,7 @@ class Author(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("news:author", kwargs={"pk": self.pk})
+        return reverse_cached("news:author", pk=self.pk)
 
     def byline(self):
         """'Julius (jls)', or just 'jls' while the importer has only the initials."""
@@ -632,10 +652,7 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         day = timezone.localtime(self.published_at or self.created_at or timezone.now())
-        return reverse(
-            "news:article",
-            kwargs={"year": day.year, "month": day.month, "day": day.day, "pk": self.pk, "slug": self.slug},
-        )
+        return reverse_cached("news:article", year=day.year, month=day.month, day=day.day, pk=self.pk, slug=self.slug)
 
     def clean(self):
         # Before constraint validation, so that "Terbit" with no time means "now".

@@ -59,7 +59,8 @@ def home(request):
 
 def render_article(request, article, preview=False):
     """The article page; staff previews and share links see exactly what readers will."""
-    response = render(request, "news/article_detail.html", {"article": article, "preview": preview, **_around(article)})
+    context = {"article": article, "preview": preview, **_around(article, request)}
+    response = render(request, "news/article_detail.html", context)
     if preview:
         response.headers["X-Robots-Tag"] = "noindex, nofollow"
         response.headers["Cache-Control"] = "private, no-store"
@@ -84,7 +85,7 @@ def article_detail(request, year, month, day, pk, slug):
     return response
 
 
-def _around(article):
+def _around(article, request=None):
     """Related stories, the previous and next in its section and the body's "Baca juga" cards, in one query.
 
     None of them for a draft without a time yet.
@@ -92,7 +93,9 @@ def _around(article):
     if article.published_at is None:
         return {"related": [], "previous": None, "next": None, "linked_cards": None}
     # Worked out once for what the page shows, and again when a story of its section, tags or dateline changes.
-    around = caching.fragment(f"around:{article.pk}", caching.page_tags(article), lambda: _around_ids(article))
+    around = caching.fragment(
+        f"around:{article.pk}", caching.page_tags(article), lambda: _around_ids(article), request=request
+    )
     linked_ids = related.linked_article_ids(article.body)
     wanted = [*around["related"], around["previous"], around["next"], *linked_ids]
     # Unordered: by primary key, not along the date index.

@@ -24,7 +24,6 @@ with a PNG chart beside it. Nothing here is a test: speed is measured, never ass
 import argparse
 import json
 import os
-import re
 import shutil
 import signal
 import socket
@@ -236,7 +235,7 @@ class Benchmark:
         self.wrk(cached, [articles[0]], seconds=1)  # warm
         r["article_cached"] = self.wrk(cached, [articles[0]])
         r["home_cached"] = self.wrk(cached, home)
-        ratios = self.results["ratios"] = {
+        self.results["ratios"] = {
             "article_uncached_vs_bare": r["article_uncached"]["rps"] / r["bare"]["rps"],
             "home_uncached_vs_bare": r["home_uncached"]["rps"] / r["bare"]["rps"],
             "article_cached_vs_bare": r["article_cached"]["rps"] / r["bare_cached_server"]["rps"],

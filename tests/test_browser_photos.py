@@ -1,6 +1,5 @@
 """Editors' photo work in real headless Chromium: the focal point click and CKEditor's image upload."""
 
-import json
 from pathlib import Path
 
 import pytest

@@ -6,7 +6,7 @@ from django.test import TestCase
 from django.utils import timezone
 
 from news import formats
-from news.models import Article, Dateline, Section
+from news.models import Article, Dateline
 
 from .factories import make_article, make_author, make_dateline, make_section, make_source
 

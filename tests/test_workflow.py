@@ -12,7 +12,7 @@ from django.utils import timezone
 from news import workflow
 from news.models import Article, Correction, Source, StatusChange
 
-from .factories import TemporaryMediaMixin, article_form_data, make_article, make_author, make_photo, make_section
+from .factories import TemporaryMediaMixin, article_form_data, make_article, make_photo, make_section
 
 
 def make_user(username, role=None, **fields):
