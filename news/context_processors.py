@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
 from . import caching
 from .models import Section
@@ -21,6 +22,6 @@ def _navigation():
 
 
 def site(request):
-    """Site name and the navigation: one query, so admins' menu changes show at once."""
-    # A callable is evaluated only by templates that show the menu (not the admin).
-    return {"site_name": settings.SITE_NAME, "nav_sections": lambda: navigation(request)}
+    """Site name and the navigation, kept until a section changes."""
+    # Lazy: read only by templates that show the menu (not the admin's).
+    return {"site_name": settings.SITE_NAME, "nav_sections": SimpleLazyObject(lambda: navigation(request))}

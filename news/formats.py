@@ -13,6 +13,11 @@ MONTHS = (
 ZONES = {7: "WIB", 8: "WITA", 9: "WIT"}
 
 
+def local(value):
+    """value in the site's time zone."""
+    return timezone.localtime(value)
+
+
 def zone_name(value):
     hours = value.utcoffset().total_seconds() / 3600
     return ZONES.get(hours) or value.strftime("%Z") or "UTC"
@@ -21,13 +26,13 @@ def zone_name(value):
 def long_date(value):
     """'Kamis, 5 Januari 2017' in the site's time zone; a date is taken as it is."""
     if isinstance(value, datetime):
-        value = timezone.localtime(value)
+        value = local(value)
     return f"{DAYS[value.weekday()]}, {value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
 def long_datetime(value):
     """'Kamis, 5 Januari 2017 19:30 WIB' in the site's time zone."""
-    value = timezone.localtime(value)
+    value = local(value)
     return f"{long_date(value)} {value:%H:%M} {zone_name(value)}"
 
 

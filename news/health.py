@@ -74,6 +74,8 @@ def server_error(request, template_name=defaults.ERROR_500_TEMPLATE_NAME):
             }
             response = render(request, "admin/503.html", context, status=503)
         else:
+            # Jinja2 applies context processors over the given context: the menu is settled here.
+            request._news_navigation = []
             response = render(request, "503.html", unavailable_context(), status=503)
     except Exception:
         # The page about an outage must not fail with it (a template that starts reading

@@ -18,7 +18,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.dispatch import receiver
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
@@ -36,19 +36,23 @@ _OPENING_PARAGRAPH = re.compile(r"^\s*<p\b[^>]*>", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=50_000)
-def _reverse(prefix, urlconf, viewname, kwargs):
-    return reverse(viewname, urlconf=urlconf, kwargs=dict(kwargs))
+def _reverse(viewname, kwargs):
+    return reverse(viewname, kwargs=dict(kwargs))
 
 
 def reverse_cached(viewname, **kwargs):
     """reverse(), remembered: a page links to dozens of stories, sections and tags, and Django's
-    reverse() costs more than the rest of rendering a link. Keyed by what reverse() reads."""
-    return _reverse(get_script_prefix(), get_urlconf(), viewname, tuple(sorted(kwargs.items())))
+    reverse() costs more than the rest of rendering a link.
+
+    The site's URLconf and its script prefix are the same for every request a process serves
+    (the site is not mounted at two prefixes at once); a test that swaps them clears this.
+    """
+    return _reverse(viewname, tuple(sorted(kwargs.items())))
 
 
 @receiver(setting_changed)
 def _forget_reversed(setting, **kwargs):
-    if setting == "ROOT_URLCONF":
+    if setting in {"ROOT_URLCONF", "FORCE_SCRIPT_NAME"}:
         _reverse.cache_clear()
 
 

@@ -1,5 +1,6 @@
 """What share previews and search engines read from an article page's head."""
 
+import html
 import json
 import re
 from datetime import datetime
@@ -47,7 +48,10 @@ class ArticleMetadataTests(TestCase):
         self.assertIn(f'<link rel="canonical" href="{self.url}">', self.html)
         self.assertEqual(self.meta("og:type"), ["article"])
         self.assertEqual(self.meta("og:url"), [self.url])
-        self.assertEqual(self.meta("og:title"), ["Wali Kota: &quot;Birokrat &lt;/script&gt; Jangan Sibuk Urus Diri Sendiri&quot;"])
+        # Escaped in the attribute (neither quote nor angle bracket raw), read back exactly as typed.
+        [title] = self.meta("og:title")
+        self.assertFalse(set('"<>') & set(title))
+        self.assertEqual(html.unescape(title), self.article.headline)
         self.assertEqual(self.meta("og:description"), ["Awal tahun 2017 menjadi babak baru birokrasi Tangsel."])
         self.assertEqual(self.meta("og:image"), ["http://testserver/media/foto/lantik.jpg"])
         self.assertEqual(self.meta("twitter:card"), ["summary_large_image"])
