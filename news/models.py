@@ -408,10 +408,10 @@ class ArticleQuerySet(models.QuerySet):
         cards = self.select_related("section", "dateline", "photo")
         return cards if body else cards.defer("body")
 
-    def for_page(self):
-        return self.select_related("section__parent", "dateline", "source", "editor", "photo").prefetch_related(
-            "authors", "tags", "corrections"
-        )
+    def for_page(self, relations=True):
+        """With everything the article page shows; relations=False leaves authors, tags and corrections out."""
+        page = self.select_related("section__parent", "dateline", "source", "editor", "photo")
+        return page.prefetch_related("authors", "tags", "corrections") if relations else page
 
     def for_feed(self):
         return self.select_related("section", "photo").prefetch_related("authors", "tags")
@@ -678,6 +678,19 @@ class Article(models.Model):
         """True when the body changed and the summary is still the one taken from the old body."""
         old_body = getattr(self, "_loaded_text", {}).get("body")
         return old_body is not None and old_body != self.body and self.lead == derive_lead(old_body)
+
+    def relations(self):
+        """Its authors, tags and corrections, as the article page shows them."""
+        return {name: list(getattr(self, name).all()) for name in ("authors", "tags", "corrections")}
+
+    def use_relations(self, relations):
+        """Take relations() kept from an earlier request as if they had been prefetched now."""
+        cache = self.__dict__.setdefault("_prefetched_objects_cache", {})
+        for name, objects in relations.items():
+            # What prefetch_related() leaves behind: a queryset already evaluated.
+            queryset = getattr(self, name).all()
+            queryset._result_cache, queryset._prefetch_done = list(objects), True
+            cache[name] = queryset
 
     def leadin(self):
         """The 'SOURCE DATELINE' words printed before the first sentence."""

@@ -19,6 +19,7 @@ PAGE_SIZE = 20
 HOME_LATEST = 12
 SECTION_BLOCK = 4
 POPULAR_LENGTH = 5
+POPULAR_SECONDS = 60
 RELATED_LENGTH = 4
 # More than the page shows, so a story taken down leaves no gap.
 RELATED_KEPT = 8
@@ -31,30 +32,39 @@ MEDIA_CSP = "default-src 'none'; sandbox"
 
 def home(request):
     caching.depends_on(request, [caching.LATEST])
+    sections = navigation(request)
+    # Both change only when a story does (or, for the most read, as readers come; kept a minute).
+    stories = caching.fragment("home", [caching.SITE, caching.LATEST], lambda: _home_stories(sections), request=request)
+    popular = caching.fragment(
+        "most-read", [caching.SITE, caching.LATEST], _most_read, request=request, timeout=POPULAR_SECONDS
+    )
+    return render(request, "news/home.html", {**stories, "popular_day": popular[1], "popular_week": popular[7]})
+
+
+def _home_stories(sections):
     articles = Article.objects.published().for_cards()
     latest = list(articles[: HOME_LATEST + 1])
     lead = articles.filter(is_headline=True).first() or (latest[0] if latest else None)
     latest = [article for article in latest if article != lead][:HOME_LATEST]
-
     # A block per section in menu order, without the stories already shown above it.
-    sections = navigation(request)
     blocks = {section.pk: [] for section in sections}
     shown = [article.pk for article in [lead, *latest] if article]
     for article in articles.exclude(pk__in=shown).latest_in_each(sections, SECTION_BLOCK):
         blocks[article.section_id if article.section_id in blocks else article.section.parent_id].append(article)
-
-    now = timezone.now()
-    most_read = {
-        days: list(articles.most_read(now - timedelta(days=days), settings.POPULAR_MIN_VIEWS)[:POPULAR_LENGTH])
-        for days in (1, 7)
-    }
-    return render(request, "news/home.html", {
+    return {
         "lead": lead,
         "latest": latest,
         "section_blocks": [(section, blocks[section.pk]) for section in sections if blocks[section.pk]],
-        "popular_day": most_read[1],
-        "popular_week": most_read[7],
-    })
+    }
+
+
+def _most_read():
+    now = timezone.now()
+    articles = Article.objects.published().for_cards()
+    return {
+        days: list(articles.most_read(now - timedelta(days=days), settings.POPULAR_MIN_VIEWS)[:POPULAR_LENGTH])
+        for days in (1, 7)
+    }
 
 
 def render_article(request, article, preview=False):
@@ -68,12 +78,14 @@ def render_article(request, article, preview=False):
 
 
 def article_detail(request, year, month, day, pk, slug):
-    article = Article.objects.published().for_page().filter(pk=pk).first()
+    article = Article.objects.published().for_page(relations=False).filter(pk=pk).first()
     if article is None:
         retracted = Article.objects.retracted().filter(pk=pk).first()
         if retracted is None:
             raise Http404("Berita tidak ditemukan")
         return render(request, "news/article_retracted.html", {"article": retracted}, status=410)
+    # Authors, tags and corrections kept until the story (or a name on every page) changes.
+    article.use_relations(caching.fragment(f"relations:{pk}", [caching.SITE, f"article:{pk}"], article.relations))
     caching.depends_on(request, caching.page_tags(article))
     canonical = article.get_absolute_url()
     if request.path != canonical:

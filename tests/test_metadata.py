@@ -4,6 +4,7 @@ import html
 import json
 import re
 from datetime import datetime
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 from django.test import TestCase
@@ -88,10 +89,10 @@ class ArticleMetadataTests(TestCase):
 
     def test_corrections_appear_in_json_ld(self):
         self.assertNotIn("correction", self.json_ld()[0])
-        correction = Correction.objects.create(
-            article=self.article, kind=Correction.Kind.RALAT, text="Nama camat tertulis keliru.",
-            created_at=datetime(2017, 1, 7, 9, 0, tzinfo=JAKARTA),
-        )
+        with mock.patch("django.utils.timezone.now", return_value=datetime(2017, 1, 7, 9, 0, tzinfo=JAKARTA)):
+            correction = workflow.add_correction(
+                self.article, None, kind=Correction.Kind.RALAT, text="Nama camat tertulis keliru."
+            )
         self.html = self.client.get(self.article.get_absolute_url()).content.decode()
         self.assertEqual(self.json_ld()[0]["correction"], [{
             "@type": "CorrectionComment", "text": "Ralat: Nama camat tertulis keliru.",

@@ -108,8 +108,7 @@ class PageCacheTests(TestCase):
         with self.assertNumQueries(0):
             self.client.get(home)
         later = when + timedelta(minutes=1)
-        with mock.patch("django.utils.timezone.now", return_value=later), \
-                mock.patch("news.caching.time.time", return_value=later.timestamp()):
+        with mock.patch("django.utils.timezone.now", return_value=later):
             self.assertContains(self.client.get(home), "Pengumuman CPNS")
             self.assertContains(self.client.get(scheduled.get_absolute_url()), "Pengumuman CPNS")
 
@@ -124,13 +123,13 @@ class PageCacheTests(TestCase):
             self.assertContains(self.client.get(url), "Tangerang Selatan", msg_prefix=url)
 
     def test_staff_previews_share_links_search_and_the_admin_are_never_cached(self):
-        home = reverse("news:home")
+        page = self.story.get_absolute_url()
         self.client.force_login(self.editor)
-        staff_page = self.client.get(home)
+        staff_page = self.client.get(page)
         self.assertIn("private", staff_page["Cache-Control"])
         # What staff were served never went into the cache: a reader's first request renders.
         self.client.logout()
-        self.assertGreater(self.count_queries(home), 0)
+        self.assertGreater(self.count_queries(page), 0)
         draft = make_article(section=self.tangsel, headline="Draf rahasia", status=Article.Status.DRAFT)
         share = reverse("news:shared_preview", kwargs={"token": workflow.share_token(draft)})
         for url in (share, reverse("news:search") + "?q=banjir"):
