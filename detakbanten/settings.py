@@ -60,12 +60,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a page from the cache skips everything else; the headers the others add (security,
+    # CSP, frames) were stored with it. Its key has the scheme, so HTTPS redirects still happen.
+    "news.caching.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "news.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Before everything a cached page does not need (sessions, CSRF, users, messages); after
-    # the headers every response carries (security, CSP).
-    "news.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "news.middleware.RejectNulMiddleware",
@@ -186,7 +186,7 @@ CACHE_URL = os.environ.get("CACHE_URL", "locmem://")
 CACHE_DIR = Path(os.environ.get("CACHE_DIR", BASE_DIR / ".cache"))
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     _shared = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL,
+        "BACKEND": "news.cache_backends.RedisCache", "LOCATION": CACHE_URL,
         # Redis away: fail fast (health check, 503) rather than hang every request.
         "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
     }

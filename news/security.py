@@ -11,6 +11,8 @@ from functools import lru_cache
 from axes.apps import AppConfig as AxesAppConfig
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.shortcuts import render
 from django.urls import reverse
 
@@ -90,3 +92,38 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if not report_only and parts.config is None and request.path.startswith(reverse("admin:index")):
             parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
         return parts
+
+    def process_response(self, request, response):
+        # Almost every response takes one of the two fixed policies: built once, not per request
+        # (django-csp builds it anew each time). Nonces, decorators and exemptions take the long way.
+        special = any(hasattr(response, name) for name in (
+            "_csp_config", "_csp_update", "_csp_replace", "_csp_exempt", "_csp_config_ro", "_csp_update_ro",
+            "_csp_replace_ro", "_csp_exempt_ro",
+        ))
+        if special or getattr(request, "_csp_nonce", None) or getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None):
+            return super().process_response(request, response)
+        if response.status_code in (404, 500) and settings.DEBUG:
+            return response
+        if "Content-Security-Policy" not in response:
+            response["Content-Security-Policy"] = fixed_policy(request.path.startswith(admin_prefix()))
+        return response
+
+
+@lru_cache(maxsize=None)
+def admin_prefix():
+    return reverse("admin:index")
+
+
+@lru_cache(maxsize=None)
+def fixed_policy(admin):
+    """The header get_policy_parts() gives a response without nonce or decorator, as a string."""
+    from csp.utils import build_policy
+
+    return build_policy(config=settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"] if admin else None)
+
+
+@receiver(setting_changed)
+def _forget_policies(setting, **kwargs):
+    if "CONTENT_SECURITY_POLICY" in setting or setting == "ROOT_URLCONF":
+        fixed_policy.cache_clear()
+        admin_prefix.cache_clear()

@@ -37,8 +37,11 @@ def _empty_caches():
     """Every test starts with nothing cached: a page kept by one test is not another's."""
     from django.core.cache import caches
 
+    from news import caching
+
     for name in ("default", "generations"):
         caches[name].clear()
+    caching.recent_pages.clear()
 
 
 @pytest.fixture(autouse=True)
