@@ -679,17 +679,27 @@ class Article(models.Model):
         old_body = getattr(self, "_loaded_text", {}).get("body")
         return old_body is not None and old_body != self.body and self.lead == derive_lead(old_body)
 
+    RELATED_OBJECTS = ("section", "dateline", "source", "editor", "photo")
+    RELATED_LISTS = ("authors", "tags", "corrections")
+
     def relations(self):
-        """Its authors, tags and corrections, as the article page shows them."""
-        return {name: list(getattr(self, name).all()) for name in ("authors", "tags", "corrections")}
+        """What the article page shows besides the row itself: its section, dateline, source,
+        editor and photo, its authors, tags and corrections (one query with three prefetches)."""
+        full = Article.objects.for_page().get(pk=self.pk)
+        return {
+            **{name: getattr(full, name) for name in self.RELATED_OBJECTS},
+            **{name: list(getattr(full, name).all()) for name in self.RELATED_LISTS},
+        }
 
     def use_relations(self, relations):
-        """Take relations() kept from an earlier request as if they had been prefetched now."""
+        """Take relations() kept from an earlier request as if they had been fetched now."""
+        for name in self.RELATED_OBJECTS:
+            setattr(self, name, relations[name])
         cache = self.__dict__.setdefault("_prefetched_objects_cache", {})
-        for name, objects in relations.items():
+        for name in self.RELATED_LISTS:
             # What prefetch_related() leaves behind: a queryset already evaluated.
             queryset = getattr(self, name).all()
-            queryset._result_cache, queryset._prefetch_done = list(objects), True
+            queryset._result_cache, queryset._prefetch_done = list(relations[name]), True
             cache[name] = queryset
 
     def leadin(self):

@@ -78,14 +78,17 @@ def render_article(request, article, preview=False):
 
 
 def article_detail(request, year, month, day, pk, slug):
-    article = Article.objects.published().for_page(relations=False).filter(pk=pk).first()
+    article = Article.objects.published().filter(pk=pk).first()
     if article is None:
         retracted = Article.objects.retracted().filter(pk=pk).first()
         if retracted is None:
             raise Http404("Berita tidak ditemukan")
         return render(request, "news/article_retracted.html", {"article": retracted}, status=410)
-    # Authors, tags and corrections kept until the story (or a name on every page) changes.
-    article.use_relations(caching.fragment(f"relations:{pk}", [caching.SITE, f"article:{pk}"], article.relations))
+    # Its section, photo, authors, tags and corrections, kept until the story (its version) or a name
+    # shown on every page changes.
+    article.use_relations(
+        caching.fragment(f"relations:{pk}:{article.version}", [caching.SITE, f"article:{pk}"], article.relations)
+    )
     caching.depends_on(request, caching.page_tags(article))
     canonical = article.get_absolute_url()
     if request.path != canonical:
@@ -98,34 +101,33 @@ def article_detail(request, year, month, day, pk, slug):
 
 
 def _around(article, request=None):
-    """Related stories, the previous and next in its section and the body's "Baca juga" cards, in one query.
+    """Related stories, the previous and next in its section, and the body's "Baca juga" cards.
 
     None of them for a draft without a time yet.
     """
     if article.published_at is None:
         return {"related": [], "previous": None, "next": None, "linked_cards": None}
-    # Worked out once for what the page shows, and again when a story of its section, tags or dateline changes.
-    around = caching.fragment(
-        f"around:{article.pk}", caching.page_tags(article), lambda: _around_ids(article), request=request
-    )
+    # Worked out once, and again when a story of its section, tags or dateline changes (a story
+    # that shows here shares one of them, so its change renews this too).
+    around = caching.fragment(f"around:{article.pk}", caching.page_tags(article), lambda: _around_cards(article),
+                              request=request)
     linked_ids = related.linked_article_ids(article.body)
-    wanted = [*around["related"], around["previous"], around["next"], *linked_ids]
+    linked = Article.objects.published().for_cards().order_by().in_bulk(linked_ids) if linked_ids else {}
+    return {**around, "linked_cards": linked}
+
+
+def _around_cards(article):
+    published = Article.objects.published()
+    same_section = published.filter(section=article.section_id)
+    previous = same_section.older_than(article).values_list("pk", flat=True)[:1]
+    following = same_section.newer_than(article).values_list("pk", flat=True)[:1]
+    related_ids = published.related_ids(article, RELATED_KEPT)
     # Unordered: by primary key, not along the date index.
-    cards = Article.objects.published().for_cards().order_by().in_bulk([pk for pk in wanted if pk is not None])
+    cards = published.for_cards().order_by().in_bulk([*related_ids, *previous, *following])
     return {
-        "related": [cards[pk] for pk in around["related"] if pk in cards][:RELATED_LENGTH],
-        "previous": cards.get(around["previous"]),
-        "next": cards.get(around["next"]),
-        "linked_cards": {pk: cards[pk] for pk in linked_ids if pk in cards},
-    }
-
-
-def _around_ids(article):
-    same_section = Article.objects.published().filter(section=article.section_id)
-    return {
-        "related": Article.objects.published().related_ids(article, RELATED_KEPT),
-        "previous": same_section.older_than(article).values_list("pk", flat=True).first(),
-        "next": same_section.newer_than(article).values_list("pk", flat=True).first(),
+        "related": [cards[pk] for pk in related_ids if pk in cards][:RELATED_LENGTH],
+        "previous": cards.get(previous[0]) if previous else None,
+        "next": cards.get(following[0]) if following else None,
     }
 
 
