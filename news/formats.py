@@ -1,4 +1,4 @@
-"""Indonesian formats for dates and times, independent of the active locale."""
+"""Formats for readers: Indonesian dates and times (independent of the active locale), shortened text."""
 
 from datetime import datetime
 
@@ -11,6 +11,16 @@ MONTHS = (
 )
 # Indonesia's three time zones by their UTC offset in hours.
 ZONES = {7: "WIB", 8: "WITA", 9: "WIT"}
+
+
+def shorten(text, length):
+    """text cut to at most length characters at a word boundary, with an ellipsis when it was cut."""
+    if len(text) <= length:
+        return text
+    cut = text[: length - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,.;:-") + "…"
 
 
 def local(value):

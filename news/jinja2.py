@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.template.defaultfilters import date as date_format
-from django.template.defaultfilters import linebreaks_filter, truncatechars
+from django.template.defaultfilters import linebreaks_filter
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
@@ -172,7 +172,7 @@ def structured_data(request, article):
             for position, (name, item) in enumerate(crumbs, start=1)
         ],
     }
-    data = json.dumps([news_article, breadcrumb], ensure_ascii=False, indent=1).translate(_JSON_SCRIPT_ESCAPES)
+    data = json.dumps([news_article, breadcrumb], ensure_ascii=False, separators=(",", ":")).translate(_JSON_SCRIPT_ESCAPES)
     return mark_safe(f'<script type="application/ld+json">{data}</script>')
 
 
@@ -185,6 +185,6 @@ def environment(**options):
     )
     env.filters.update(
         tanggal=tanggal, tanggal_pendek=tanggal_pendek, iso=iso, sejak=sejak, date=date_format,
-        linebreaks=linebreaks_filter, truncatechars=truncatechars,
+        linebreaks=linebreaks_filter, shorten=formats.shorten,
     )
     return env

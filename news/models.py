@@ -24,7 +24,7 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator, slugify
 
-from . import photos
+from . import formats, photos
 from .editor import BodyField
 
 LEAD_LENGTH = 300
@@ -108,7 +108,7 @@ def derive_lead(body):
     match = _FIRST_PARAGRAPH.search(body)
     text = html.unescape(strip_tags(match.group(1) if match else body))
     text = " ".join(text.replace("\xa0", " ").split())
-    return Truncator(text).chars(LEAD_LENGTH)
+    return formats.shorten(text, LEAD_LENGTH)
 
 
 class SectionQuerySet(models.QuerySet):

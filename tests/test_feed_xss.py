@@ -15,6 +15,7 @@ import pytest
 from django.test import Client, TestCase
 from django.urls import reverse
 
+from news import formats
 from news.models import Correction
 
 from .factories import TemporaryMediaMixin, make_article, make_author, make_photo, make_section, make_tag
@@ -167,7 +168,7 @@ class FeedPayloadTests(TemporaryMediaMixin, TestCase):
             self.assertEqual(meta.values["og:title"], article.headline)
             self.assertEqual(meta.values["twitter:title"], article.headline)
             self.assertEqual(meta.values["og:image:alt"], article.photo.alt_text)
-            self.assertEqual(meta.values["og:description"], article.lead[:199] + ("…" if len(article.lead) > 200 else article.lead[199:]))
+            self.assertEqual(meta.values["og:description"], formats.shorten(article.lead, 200))
             self.assertEqual(meta.live, [])
 
 

@@ -108,7 +108,8 @@ class ArticleMetadataTests(TestCase):
         fresh = make_article(section=self.tangsel, published_at=datetime(2020, 5, 1, 10, 0, tzinfo=JAKARTA))
         html = self.client.get(fresh.get_absolute_url()).content.decode()
         self.assertIn('<meta property="article:modified_time" content="2020-05-01T10:00:00+07:00">', html)
-        self.assertIn('"dateModified": "2020-05-01T10:00:00+07:00"', html)
+        self.html = html
+        self.assertEqual(self.json_ld()[0]["dateModified"], "2020-05-01T10:00:00+07:00")
 
 
 class PreviewMetadataTests(TestCase):

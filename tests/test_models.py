@@ -6,7 +6,7 @@ from django.test import TestCase
 from django.utils import timezone
 
 from news import formats
-from news.models import Article, Dateline
+from news.models import Article, Dateline, derive_lead
 
 from .factories import make_article, make_author, make_dateline, make_section, make_source
 
@@ -130,3 +130,20 @@ class IndonesianDateTests(TestCase):
             self.assertTrue(formats.long_datetime(datetime(2024, 8, 17, 2, tzinfo=ZoneInfo("UTC"))).endswith("10:00 WITA"))
         with timezone.override(ZoneInfo("Asia/Jayapura")):
             self.assertTrue(formats.long_datetime(datetime(2024, 8, 17, 2, tzinfo=ZoneInfo("UTC"))).endswith("11:00 WIT"))
+
+
+class ShortenTests(TestCase):
+    def test_cuts_at_a_word_boundary_with_an_ellipsis(self):
+        text = "Warga Kasemen mengungsi ke masjid setelah banjir setinggi pinggang"
+        self.assertEqual(formats.shorten(text, 200), text)
+        self.assertEqual(formats.shorten(text, 30), "Warga Kasemen mengungsi ke…")
+        self.assertEqual(formats.shorten("Satu, dua, tiga empat", 12), "Satu, dua…")
+        self.assertTrue(len(formats.shorten(text, 30)) <= 30)
+        # One long word has no boundary: it is cut, still within the length.
+        self.assertEqual(formats.shorten("a" * 50, 10), "a" * 9 + "…")
+
+    def test_a_derived_summary_never_ends_mid_word(self):
+        body = "<p>" + " ".join(["pelayanan"] * 60) + "</p>"
+        lead = derive_lead(body)
+        self.assertTrue(lead.endswith("pelayanan…"))
+        self.assertLessEqual(len(lead), 300)
