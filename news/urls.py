@@ -38,6 +38,7 @@ urlpatterns = [
     path("indeks/", views.DayIndex.as_view(), name="index"),
     path("indeks/<int:year>/<dd:month>/<dd:day>/", views.DayIndex.as_view(), name="day_index"),
     path("cari/", views.search, name="search"),
+    path("v/<int:pk>/", views.pageview, name="pageview"),
     path("rss/", feeds.LatestArticles(), name="feed"),
     path("atom/", feeds.LatestArticlesAtom(), name="atom"),
     path("robots.txt", views.robots_txt, name="robots"),

@@ -2,11 +2,14 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import http_date
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 from django.views.generic import DayArchiveView, ListView
 from django.views.static import serve
 
@@ -96,7 +99,17 @@ def article_detail(request, year, month, day, pk, slug):
         return redirect(canonical, permanent=True)
     response = render_article(request, article)
     response["Last-Modified"] = http_date(article.last_modified().timestamp())
-    pageviews.record(request, article)
+    return response
+
+
+@csrf_exempt
+@require_POST
+def pageview(request, pk):
+    """The article page's beacon, sent once a reader sees it: one read of story pk."""
+    # No query: reads of a story that does not exist are dropped when the counts are written.
+    pageviews.record(request, pk)
+    response = HttpResponse(status=204)
+    add_never_cache_headers(response)
     return response
 
 

@@ -123,3 +123,22 @@ def test_the_site_works_without_javascript(browser, live_server, newsroom):
     page.wait_for_url("**/indeks/*/*/*/")
     assert story.headline in page.locator("main").inner_text()
     context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_shown_article_is_counted_once_however_often_it_is_reloaded(page, newsroom):
+    import time
+
+    from news import pageviews
+
+    beacons = []
+    page.on("request", lambda request: "/v/" in request.url and beacons.append(request.method))
+    story = newsroom["story"]
+    for _ in range(3):
+        page.goto(story.get_absolute_url(), wait_until="load")
+    deadline = time.monotonic() + 10
+    while pageviews.pending() < 1 and time.monotonic() < deadline:
+        time.sleep(0.02)  # polling the counter for the beacon's arrival, not waiting a fixed time
+    # One beacon: the browser remembers this story for the hour; the server would refuse a second anyway.
+    assert beacons == ["POST"]
+    assert pageviews.pending() == 1

@@ -465,6 +465,8 @@ PUBLIC = {
     ),
     "feed": address("/rss/"),
     "atom": address("/atom/"),
+    # The article page's beacon: a POST (GET answers 405), any id, never a 500.
+    "pageview": address("/v/{pk}/", pk=segment("{article}", "{draft}", "0", "9223372036854775808", "9" * 30)),
     "robots": address("/robots.txt"),
     "favicon": address("/favicon.ico"),
     "sitemap_index": address("/sitemap.xml", ["p", "section"]),
@@ -483,10 +485,11 @@ class PublicPagesTests(FuzzTestCase):
 
 
 for _name, _url in PUBLIC.items():
-    setattr(PublicPagesTests, f"test_{_name}", fuzz_test(
-        _name, calls(_url, READERS, also=GONE if _name == "article" else ()), PUBLIC_EXAMPLES.get(_name, 10),
-        KNOWN.get(_name, ()),
-    ))
+    _calls = (
+        calls(_url, READERS, method=st.sampled_from(["POST", "GET"]), also=POST_ONLY) if _name == "pageview"
+        else calls(_url, READERS, also=GONE if _name == "article" else ())
+    )
+    setattr(PublicPagesTests, f"test_{_name}", fuzz_test(_name, _calls, PUBLIC_EXAMPLES.get(_name, 10), KNOWN.get(_name, ())))
 
 
 # The admin: every registered model's pages, then the desk board and the admin's own views.

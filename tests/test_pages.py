@@ -324,8 +324,8 @@ class ArticleDiscoveryTests(TestCase):
         self.assertEqual(hosts, ["wa.me", "www.facebook.com", "x.com", "t.me"])
         self.assertIn(url.replace(":", "%3A").replace("/", "%2F"), share)
         self.assertIn(f'<a class="share-copy" href="{url}" data-copy-link="status-salin">Salin tautan</a>', share)
-        # The only script is our own, from our own host.
-        self.assertEqual(re.findall(r"<script[^>]*src=\"([^\"]+)\"", html), ["/static/js/share.js"])
+        # The only scripts are our own, from our own host: the share bar's and the read counter's.
+        self.assertEqual(re.findall(r"<script[^>]*src=\"([^\"]+)\"", html), ["/static/js/share.js", "/static/js/pageview.js"])
 
 
 class MoreListPagesTests(TestCase):

@@ -1,8 +1,12 @@
-"""Most read: reads are counted without a database write per request, and "Terpopuler" shows them."""
+"""Most read: the article page's beacon counts readers (once an hour each), batches reach the database, "Terpopuler" shows them."""
 
+import itertools
+import unittest
 from datetime import timedelta
 from unittest import mock
 
+from django.conf import settings
+from django.core.cache import caches
 from django.db import connection
 from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
@@ -14,6 +18,8 @@ from news.models import ViewCount
 
 from .factories import make_article, make_section
 
+# Every reader of a test from an address of their own.
+ADDRESSES = (f"10.{n // 62500}.{n // 250 % 250}.{n % 250 + 1}" for n in itertools.count())
 PHONE = "Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 Chrome/120.0 Mobile Safari/537.36"
 
 
@@ -27,9 +33,12 @@ class PageViewTests(TestCase):
         cls.quiet = make_article(section=section, headline="Berita sepi pembaca")
         cls.last_week = make_article(section=section, headline="Ramai pekan lalu", published_at=timezone.now() - timedelta(days=5))
 
-    def read(self, article, times, user_agent=PHONE):
+    def read(self, article, times, user_agent=PHONE, **headers):
+        """times readers (each from an address of their own) whose browsers send the page's beacon."""
         for _ in range(times):
-            self.client.get(article.get_absolute_url(), HTTP_USER_AGENT=user_agent)
+            response = self.client.post(reverse("news:pageview", args=[article.pk]), HTTP_USER_AGENT=user_agent,
+                                        REMOTE_ADDR=next(ADDRESSES), **headers)
+            self.assertEqual(response.status_code, 204)
 
     def popular(self):
         html = self.client.get(reverse("news:home")).content.decode()
@@ -41,12 +50,39 @@ class PageViewTests(TestCase):
         week = block[week_at:] if week_at >= 0 else ""
         return day, week
 
-    def test_reading_an_article_writes_nothing_to_the_database(self):
+    def test_reading_an_article_touches_no_database(self):
         with CaptureQueriesContext(connection) as queries:
             self.read(self.hot, 3)
-        self.assertFalse([q["sql"] for q in queries if not q["sql"].lstrip().upper().startswith("SELECT")])
+        self.assertEqual([q["sql"] for q in queries], [])
         self.assertEqual(pageviews.pending(), 3)
         self.assertFalse(ViewCount.objects.exists())
+
+    def test_the_page_sends_its_beacon_and_readers_are_counted_even_when_it_comes_from_a_cache(self):
+        page = self.client.get(self.hot.get_absolute_url(), HTTP_USER_AGENT=PHONE).content.decode()
+        self.assertIn(f'data-beacon="{reverse("news:pageview", args=[self.hot.pk])}"', page)
+        # Rendering the page counts nothing: only the beacon does.
+        self.assertEqual(pageviews.pending(), 0)
+        with override_settings(PAGE_CACHE_SECONDS=300):
+            for _ in range(2):
+                self.client.get(self.hot.get_absolute_url(), HTTP_USER_AGENT=PHONE)
+        self.read(self.hot, 2)
+        self.assertEqual(pageviews.pending(), 2)
+
+    def test_one_reader_reloading_25_times_is_one_read(self):
+        for _ in range(25):
+            self.client.post(reverse("news:pageview", args=[self.hot.pk]), HTTP_USER_AGENT=PHONE, REMOTE_ADDR="10.9.9.9")
+        self.assertEqual(pageviews.pending(), 1)
+        # Another browser behind the same address (a family, an office) is another reader.
+        self.client.post(reverse("news:pageview", args=[self.hot.pk]), HTTP_USER_AGENT=PHONE + " Edg/120",
+                         REMOTE_ADDR="10.9.9.9")
+        self.assertEqual(pageviews.pending(), 2)
+
+    def test_the_beacon_is_a_post_and_never_cached(self):
+        url = reverse("news:pageview", args=[self.hot.pk])
+        self.assertEqual(self.client.get(url).status_code, 405)
+        response = self.client.post(url, HTTP_USER_AGENT=PHONE)
+        self.assertIn("no-store", response["Cache-Control"])
+        self.assertFalse(response.cookies)
 
     def test_a_flush_writes_the_batch_in_one_go(self):
         self.read(self.hot, 12)
@@ -90,14 +126,13 @@ class PageViewTests(TestCase):
         ViewCount.objects.create(article=self.hot, hour=hour - timedelta(days=8), views=500)
         self.assertEqual(self.popular(), (None, None))
 
-    def test_crawlers_link_previews_redirects_and_missing_pages_are_not_reads(self):
+    def test_crawlers_link_previews_and_prefetches_are_not_reads(self):
         for agent in ("Googlebot/2.1 (+http://www.google.com/bot.html)", "WhatsApp/2.23.20.0",
                       "facebookexternalhit/1.1", "TelegramBot (like TwitterBot)", "curl/8.4.0"):
             self.read(self.hot, 1, user_agent=agent)
-        outdated = self.hot.get_absolute_url().replace(self.hot.slug, "judul-lama")
-        self.client.get(outdated, HTTP_USER_AGENT=PHONE)
-        self.client.get("/read/2017/01/05/999999/tidak-ada/", HTTP_USER_AGENT=PHONE)
-        self.client.head(self.hot.get_absolute_url(), HTTP_USER_AGENT=PHONE)
+        self.read(self.hot, 1, HTTP_SEC_PURPOSE="prefetch")
+        self.read(self.hot, 1, HTTP_PURPOSE="prefetch")
+        self.client.get(self.hot.get_absolute_url(), HTTP_USER_AGENT=PHONE)
         self.assertEqual(pageviews.pending(), 0)
 
     @override_settings(PAGEVIEWS_FLUSH_SECONDS=0)
@@ -105,6 +140,37 @@ class PageViewTests(TestCase):
         self.read(self.hot, 1)
         self.assertEqual(pageviews.pending(), 0)
         self.assertEqual(ViewCount.objects.get(article=self.hot).views, 1)
+
+
+@override_settings(CACHES={
+    **settings.CACHES,
+    "default": {"BACKEND": "news.cache_backends.RedisCache", "LOCATION": "redis://127.0.0.1:6379/14",
+                "KEY_PREFIX": "test-pageviews"},
+})
+class RedisPageViewTests(PageViewTests):
+    """The same, with the counts waiting in Redis, where several app servers add up."""
+
+    @classmethod
+    def setUpClass(cls):
+        import socket
+
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", 6379)):
+                raise unittest.SkipTest("Redis tidak berjalan di 127.0.0.1:6379")
+        super().setUpClass()
+
+    def setUp(self):
+        caches["default"].clear()
+        pageviews.discard()
+
+    def test_two_servers_counting_into_one_hash_add_up_and_one_takes_it(self):
+        self.read(self.hot, 3)
+        other_server = pageviews.RedisCounts(caches["default"])
+        other_server.add(self.hot.pk, timezone.now().replace(minute=0, second=0, microsecond=0))
+        self.assertEqual(pageviews.pending(), 4)
+        self.assertEqual(pageviews.flush(), 4)
+        self.assertEqual(other_server.take(), {})
+        self.assertEqual(ViewCount.objects.get(article=self.hot).views, 4)
 
     def test_reads_of_a_deleted_article_are_dropped_and_the_rest_kept(self):
         doomed = make_article(section=self.hot.section, headline="Akan dihapus")
