@@ -166,18 +166,58 @@ def code_version():
     return digest.hexdigest()[:12]
 
 
+class Recent:
+    """What this process used last (pages, fragments), beside the shared cache, for a while.
+
+    Whoever keeps things here checks them against the current tokens on every use: keeping
+    them here only saves fetching (and unpickling) them from Redis again.
+    """
+
+    def __init__(self, size=500):
+        self.size, self.entries, self.lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            found = self.entries.get(key)
+            if found is None or found[0] < time.monotonic():
+                return None
+            self.entries.move_to_end(key)
+            return found[1]
+
+    def put(self, key, entry, seconds):
+        with self.lock:
+            self.entries[key] = (time.monotonic() + seconds, entry)
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+
+
+recent_fragments = Recent(size=5000)
+
+
 def fragment(name, tags, build, *, request=None, timeout=None):
     """A piece of a page kept in the shared cache under the tokens of tags; build() makes it when missing.
 
     With the request, the tokens its page declared (depends_on) serve, without asking again.
+    The process keeps the pieces it used last as well: the key carries the tokens, so a
+    piece found there is as current as one from the shared cache, without unpickling it.
+    Pieces are read, never changed, by the pages that use them.
     """
     known = getattr(request, "page_tokens", None) or {}
     current = {tag: known[tag] for tag in tags} if all(tag in known for tag in tags) else tokens(tags)
     key = f"fragment:{code_version()}:{name}:" + ":".join(current[tag] for tag in sorted(current))
-    value = caches["default"].get(key)
+    seconds = timeout or settings.FRAGMENT_CACHE_SECONDS
+    value = recent_fragments.get(key)
     if value is None:
-        value = build()
-        caches["default"].set(key, value, timeout or settings.FRAGMENT_CACHE_SECONDS)
+        value = caches["default"].get(key)
+        if value is None:
+            value = build()
+            caches["default"].set(key, value, seconds)
+        recent_fragments.put(key, value, seconds)
     return value
 
 
@@ -232,37 +272,7 @@ def is_reader_request(request):
     )
 
 
-class RecentPages:
-    """The pages this process served last, so that a hit needs only the tokens from the shared store.
-
-    An entry is still checked against the current tokens on every hit: keeping it here only
-    saves fetching the page itself from Redis again.
-    """
-
-    def __init__(self, size=500):
-        self.size, self.entries, self.lock = size, OrderedDict(), threading.Lock()
-
-    def get(self, key):
-        with self.lock:
-            found = self.entries.get(key)
-            if found is None or found[0] < time.monotonic():
-                return None
-            self.entries.move_to_end(key)
-            return found[1]
-
-    def put(self, key, entry, seconds):
-        with self.lock:
-            self.entries[key] = (time.monotonic() + seconds, entry)
-            self.entries.move_to_end(key)
-            while len(self.entries) > self.size:
-                self.entries.popitem(last=False)
-
-    def clear(self):
-        with self.lock:
-            self.entries.clear()
-
-
-recent_pages = RecentPages()
+recent_pages = Recent()
 
 
 class PageCacheMiddleware:

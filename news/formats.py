@@ -1,5 +1,6 @@
 """Formats for readers: Indonesian dates and times (independent of the active locale), shortened text."""
 
+import functools
 from datetime import datetime
 
 from django.utils import timezone
@@ -42,8 +43,24 @@ def long_date(value):
 
 def long_datetime(value):
     """'Kamis, 5 Januari 2017 19:30 WIB' in the site's time zone."""
-    value = local(value)
+    return _long_datetime(value, timezone.get_current_timezone())
+
+
+@functools.lru_cache(maxsize=20_000)
+def _long_datetime(value, zone):
+    # Remembered: a page prints the same few dozen times on every request.
+    value = value.astimezone(zone)
     return f"{long_date(value)} {value:%H:%M} {zone_name(value)}"
+
+
+def iso(value):
+    """ISO 8601 with the site's offset, e.g. 2017-01-05T19:30:00+07:00."""
+    return _iso(value, timezone.get_current_timezone())
+
+
+@functools.lru_cache(maxsize=20_000)
+def _iso(value, zone):
+    return value.astimezone(zone).isoformat(timespec="seconds")
 
 
 def relative(value, now=None):

@@ -42,7 +42,7 @@ def tanggal_pendek(value):
 
 def iso(value):
     """ISO 8601 with the site's offset, e.g. 2017-01-05T19:30:00+07:00."""
-    return formats.local(value).isoformat(timespec="seconds") if value else ""
+    return formats.iso(value) if value else ""
 
 
 def sejak(value):

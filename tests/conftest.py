@@ -42,6 +42,7 @@ def _empty_caches():
     for name in ("default", "generations"):
         caches[name].clear()
     caching.recent_pages.clear()
+    caching.recent_fragments.clear()
 
 
 @pytest.fixture(autouse=True)
