@@ -6,16 +6,20 @@ from django.db import connections
 from django.db.models.signals import post_delete, post_migrate, post_save
 
 
-def refresh_planner_statistics(using="default", **kwargs):
-    """ANALYZE on SQLite, which keeps no statistics by itself.
+def refresh_planner_statistics(using="default", vacuum=False, **kwargs):
+    """ANALYZE on SQLite, which keeps no statistics by itself (and on PostgreSQL after a bulk load).
 
     Without them SQLite walks the date index through every published story to find ten by
-    id; PostgreSQL's autovacuum does this on its own. Run after migrate and bulk loads.
+    id. PostgreSQL's autovacuum does this on its own, in time; right after a bulk load,
+    vacuum=True also empties the search index's pending list, which the planner would
+    otherwise price so high that it scans the table instead.
     """
     connection = connections[using]
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
             cursor.execute("ANALYZE")
+        elif connection.vendor == "postgresql" and vacuum and not connection.in_atomic_block:
+            cursor.execute("VACUUM ANALYZE news_article")
 
 
 class NewsConfig(AppConfig):

@@ -1,4 +1,9 @@
-"""Searching articles: PostgreSQL full text in Indonesian, or a LIKE fallback on SQLite."""
+"""Searching articles: PostgreSQL full text in Indonesian, or a LIKE fallback on SQLite.
+
+A search page cannot come from a cache (every query differs), so its work is bounded
+however many articles match: the newest MAX_RESULTS matches are the candidates, counted,
+ranked and paged; snippets are made for the page shown only.
+"""
 
 import html
 import re
@@ -10,8 +15,11 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 MAX_QUERY_LENGTH = 200
+# Readers look at the first pages; a crawler asking for the thousandth costs nothing more.
+MAX_RESULTS = 500
 MAX_FALLBACK_TERMS = 8
 SNIPPET_LENGTH = 220
+SNIPPET_SOURCE = 5000  # characters of body HTML a snippet is looked for in
 ORDERS = {"relevan": "Paling relevan", "terbaru": "Terbaru"}
 
 # Control characters (NUL above all) cannot reach PostgreSQL inside a string.
@@ -28,45 +36,90 @@ def clean_query(text):
 
 
 def search(queryset, text, order="relevan"):
-    """Articles of queryset matching text, ranked or newest first; see snippet() for the excerpt."""
-    if connections[queryset.db].vendor == "postgresql":
-        return _full_text(queryset, text, order)
-    return _fallback(queryset, text, order)
+    """A Results of the articles of queryset matching text, ranked or newest first.
+
+    Only the newest MAX_RESULTS + 1 matches are candidates: one query ranks them all (by ids),
+    a second fetches the page shown, with its snippets. See snippet() for the excerpt.
+    """
+    postgresql = connections[queryset.db].vendor == "postgresql"
+    return Results(queryset, text, order, postgresql)
 
 
-def _full_text(queryset, text, order):
+class Results:
+    """What the Paginator pages: the ranked ids of the candidates, and the page's articles fetched when sliced."""
+
+    def __init__(self, queryset, text, order, postgresql):
+        self.queryset, self.text, self.order, self.postgresql = queryset, text, order, postgresql
+        self._ids = None
+
+    @property
+    def ids(self):
+        if self._ids is None:
+            ranked = _full_text(self.queryset, self.text) if self.postgresql else _fallback(self.queryset, self.text)
+            if self.order == "terbaru":
+                ranked = ranked.order_by("-published_at", "-pk")
+            self._ids = list(ranked.values_list("pk", flat=True))
+        return self._ids
+
+    def count(self):
+        return len(self.ids)
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __getitem__(self, window):
+        wanted = self.ids[window]
+        articles = self.queryset.filter(pk__in=wanted).order_by()
+        if self.postgresql:
+            articles = articles.annotate(marked=_headline(self.text))
+        found = {article.pk: article for article in articles}
+        return [found[pk] for pk in wanted if pk in found]
+
+
+def _query(text):
     # websearch syntax accepts anything a person types ("quoted phrases", -minus, or)
     # and never raises a syntax error.
-    query = SearchQuery(text, config="indonesian", search_type="websearch")
+    return SearchQuery(text, config="indonesian", search_type="websearch")
+
+
+def _newest(matches):
+    """The newest MAX_RESULTS + 1 matches: one index walk or bitmap scan, never the whole archive."""
+    return matches.order_by("-published_at", "-pk").values("pk")[: MAX_RESULTS + 1]
+
+
+def _full_text(queryset, text):
+    query = _query(text)
+    candidates = queryset.model.objects.filter(pk__in=_newest(queryset.filter(search_vector=query)))
+    rank = SearchRank(models.F("search_vector"), query)
+    return candidates.annotate(rank=rank).order_by("-rank", "-published_at", "-pk")
+
+
+def _headline(text):
+    # The opening of the body is where a snippet is worth taking from, and bounds the work per row.
+    opening = models.Func(models.F("body"), models.Value(SNIPPET_SOURCE), function="left")
     plain_body = models.Func(
-        models.F("body"), models.Value("<[^>]*>"), models.Value(" "), models.Value("g"), function="regexp_replace"
+        opening, models.Value("<[^>]*>"), models.Value(" "), models.Value("g"), function="regexp_replace"
     )
-    results = queryset.filter(search_vector=query).annotate(
-        rank=SearchRank(models.F("search_vector"), query),
-        marked=SearchHeadline(
-            plain_body, query, config="indonesian", start_sel=_START, stop_sel=_STOP,
-            max_words=25, min_words=12, max_fragments=2, fragment_delimiter=" … ",
-        ),
+    return SearchHeadline(
+        plain_body, _query(text), config="indonesian", start_sel=_START, stop_sel=_STOP,
+        max_words=25, min_words=12, max_fragments=2, fragment_delimiter=" … ",
     )
-    ordering = ("-published_at", "-pk") if order == "terbaru" else ("-rank", "-published_at", "-pk")
-    return results.order_by(*ordering)
 
 
-def _fallback(queryset, text, order):
+def _fallback(queryset, text):
     terms = _WORD.findall(text)[:MAX_FALLBACK_TERMS]
     if not terms:
         return queryset.none()
-    results = queryset
+    matches = queryset
     for term in terms:
-        results = results.filter(
+        matches = matches.filter(
             models.Q(headline__icontains=term) | models.Q(lead__icontains=term) | models.Q(body__icontains=term)
         )
-    if order == "terbaru":
-        return results.order_by("-published_at", "-pk")
     in_headline = sum(
         (models.Case(models.When(headline__icontains=term, then=1), default=0) for term in terms), models.Value(0)
     )
-    return results.annotate(rank=in_headline).order_by("-rank", "-published_at", "-pk")
+    candidates = queryset.model.objects.filter(pk__in=_newest(matches))
+    return candidates.annotate(rank=in_headline).order_by("-rank", "-published_at", "-pk")
 
 
 def snippet(article, text):

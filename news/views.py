@@ -284,6 +284,7 @@ def search(request):
         "orders": full_text.ORDERS,
         "page_obj": page_obj,
         "articles": page_obj.object_list if page_obj else [],
+        "more_than": full_text.MAX_RESULTS if page_obj and page_obj.paginator.count > full_text.MAX_RESULTS else None,
     })
 
 

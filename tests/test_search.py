@@ -3,6 +3,7 @@
 import re
 import unittest
 from datetime import timedelta
+from unittest import mock
 
 from django.db import connection
 from django.test import TestCase
@@ -82,6 +83,22 @@ class SearchPageTests(TestCase):
                 self.assertEqual(response.status_code, 400 if "\x00" in text else 200, (text, order))
                 if "\x00" in text:
                     self.assertContains(response, "Permintaan tidak dapat diproses", status_code=400)
+
+    def test_however_many_match_only_the_newest_few_hundred_are_counted_ranked_and_paged(self):
+        section = self.flood.section
+        for n in range(8):
+            make_article(section=section, headline=f"Banjir susulan {n}", body="<p>Banjir lagi.</p>",
+                         published_at=timezone.now() - timedelta(minutes=n + 1))
+        with mock.patch("news.search.MAX_RESULTS", 5):
+            first = self.search(q="banjir")
+            self.assertContains(first, "Lebih dari 5 berita ditemukan")
+            # Candidates are the newest matches: the oldest never show, on any page.
+            found = self.headlines(first)
+            self.assertNotIn("Banjir Rendam Perumahan di Ciputat", found)
+            self.assertEqual(len(found), 6)
+            with mock.patch("news.views.PAGE_SIZE", 4):
+                self.assertEqual(len(self.headlines(self.search(q="banjir", page=2))), 2)
+                self.assertEqual(self.search(q="banjir", page=3).status_code, 404)
 
     def test_query_shown_back_is_escaped_and_bounded(self):
         response = self.search(q="<b>banjir</b>")

@@ -26,7 +26,7 @@ class Command(BaseCommand):
         days = days or max(60, count // 10)
         started = time.monotonic()
         made = generate(count, days=days, seed=seed, progress=self.progress)
-        refresh_planner_statistics()
+        refresh_planner_statistics(vacuum=True)
         elapsed = time.monotonic() - started
         self.stdout.write(self.style.SUCCESS(
             f"{len(made['articles'])} berita ({count} terbit) di {len(made['sections'])} kanal dibuat dalam {elapsed:.0f} detik."
