@@ -63,6 +63,7 @@ MIDDLEWARE = [
     # First: a page from the cache skips everything else; the headers the others add (security,
     # CSP, frames) were stored with it. Its key has the scheme, so HTTPS redirects still happen.
     "news.caching.PageCacheMiddleware",
+    "news.routers.PrimaryDatabaseMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "news.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -122,6 +123,14 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A database that drops packets instead of refusing them fails a request in seconds (the
     # 503 page) instead of holding a worker until gunicorn kills it. ?connect_timeout= overrides.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+# A read replica for readers' pages (news/routers.py): writes, the admin and staff use the primary.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=DATABASES["default"].get("CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["news.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

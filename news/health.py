@@ -9,10 +9,11 @@ import logging
 import secrets
 import sys
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
-from django.db import DatabaseError, InterfaceError, OperationalError, connection, connections
+from django.db import DatabaseError, InterfaceError, OperationalError, connections
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -93,9 +94,9 @@ def first_line(error):
     return f"{type(error).__name__}: {lines[0] if lines else ''}"
 
 
-def check_database():
+def check_database(alias="default"):
     try:
-        with connection.cursor() as cursor:
+        with connections[alias].cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception as error:
@@ -124,6 +125,8 @@ def check_cache():
 def health(request):
     """200 when the database and the cache answer, else 503 naming which did not; for load balancers."""
     checks = {"database": check_database(), "cache": check_cache()}
+    if "replica" in settings.DATABASES:
+        checks["replica"] = check_database("replica")
     return JsonResponse(
         {name: "ok" if answered else "gagal" for name, answered in checks.items()},
         status=200 if all(checks.values()) else 503,
@@ -136,7 +139,7 @@ def needs_database(view):
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         # Raising (rather than returning a page) sends the error through handler500, like any other.
-        with connection.cursor() as cursor:
+        with connections["default"].cursor() as cursor:
             cursor.execute("SELECT 1")
         return view(request, *args, **kwargs)
 

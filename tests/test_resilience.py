@@ -127,7 +127,7 @@ class ErrorPagesTest(TestCase):
         self.assertNotIn("site-header", html)
 
     def test_login_form_is_not_offered_without_a_database(self):
-        with mock.patch.object(health.connection, "cursor", side_effect=OperationalError("down")):
+        with mock.patch.object(health.connections["default"], "cursor", side_effect=OperationalError("down")):
             response = self.client.get(reverse("admin:login"))
         self.assertEqual(response.status_code, 503)
         self.assertContains(response, UNAVAILABLE, status_code=503)
@@ -150,7 +150,7 @@ class HealthTest(TestCase):
         self.assertEqual(self.client.head(reverse("health")).status_code, 200)
 
     def test_database_down(self):
-        with mock.patch.object(health.connection, "cursor", side_effect=OperationalError("password=s3cret host=db")):
+        with mock.patch.object(health.connections["default"], "cursor", side_effect=OperationalError("password=s3cret host=db")):
             response = self.client.get(reverse("health"))
         self.assertEqual(response.status_code, 503)
         self.assertEqual(response.json(), {"database": "gagal", "cache": "ok"})
