@@ -125,7 +125,16 @@ def story_changed(article_pk, before=()):
         article = Article.objects.select_related("section").filter(pk=article_pk).first()
         invalidate({*before, *(story_tags(article) if article else ())})
 
+    def prepare():
+        # The story just went out (or changed): what its page keeps is made now, not by the first
+        # of the crowd a shared link brings, while nginx holds the others waiting for that page.
+        from .views import prepare_article
+
+        prepare_article(article_pk)
+
     now_and_on_commit(renew)
+    # robust: a page that could not be made now is made by its first reader, the publish still stands.
+    transaction.on_commit(prepare, robust=True)
 
 
 def scheduled_at(moment):

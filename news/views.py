@@ -87,11 +87,7 @@ def article_detail(request, year, month, day, pk, slug):
         if retracted is None:
             raise Http404("Berita tidak ditemukan")
         return render(request, "news/article_retracted.html", {"article": retracted}, status=410)
-    # Its section, photo, authors, tags and corrections, kept until the story (its version) or a name
-    # shown on every page changes.
-    article.use_relations(
-        caching.fragment(f"relations:{pk}:{article.version}", [caching.SITE, f"article:{pk}"], article.relations)
-    )
+    _with_relations(article)
     caching.depends_on(request, caching.page_tags(article))
     canonical = article.get_absolute_url()
     if request.path != canonical:
@@ -111,6 +107,22 @@ def pageview(request, pk):
     response = HttpResponse(status=204)
     add_never_cache_headers(response)
     return response
+
+
+def _with_relations(article):
+    """Its section, photo, authors, tags and corrections, kept until the story (its version) or a name
+    shown on every page changes."""
+    article.use_relations(caching.fragment(
+        f"relations:{article.pk}:{article.version}", [caching.SITE, f"article:{article.pk}"], article.relations
+    ))
+    return article
+
+
+def prepare_article(pk):
+    """Make what a published story's page keeps, so that its first reader waits no longer than the next."""
+    article = Article.objects.published().filter(pk=pk).first()
+    if article is not None:
+        _around(_with_relations(article))
 
 
 def _around(article, request=None):

@@ -13,7 +13,7 @@ from unittest import mock
 
 import pytest
 from django.contrib.auth.models import Group, User
-from django.test import TestCase, override_settings
+from django.test import TestCase, TransactionTestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -214,3 +214,16 @@ def test_no_worker_serves_a_stale_home_page_after_a_publish(two_workers):
     pages = [read(base + "/")[1] for _ in range(40)]
     assert all(headline in page for page in pages)
     assert len(pids) == 1 and re.match(r'^"[0-9a-f]{20}"$', pids.pop())
+
+
+class PreparedOnPublishTests(TransactionTestCase):
+    """A story's page is made ready when it goes out: the first reader of a shared link waits no longer than the next."""
+
+    def test_the_first_read_of_a_just_published_story_costs_one_query(self):
+        section = make_section(name="Tangsel", slug="tangsel")
+        make_article(section=section, headline="Berita sebelumnya", tags=[make_tag(name="Banjir")])
+        story = workflow.create(Article(headline="Banjir susulan di Ciputat", section=section, body="<p>Isi.</p>",
+                                        status=Article.Status.PUBLISHED), None)
+        self.client.get(reverse("news:home"))  # the menu, as any earlier page would have kept it
+        with self.assertNumQueries(1):  # the story's row; what its page shows besides was made on publishing
+            self.assertContains(self.client.get(story.get_absolute_url()), "Berita sebelumnya")
