@@ -28,6 +28,16 @@ from . import formats, photos
 from .editor import BodyField
 
 LEAD_LENGTH = 300
+# Where a long story turns to its next page, as stored in the body: CKEditor's page-break button
+# inserts it and the WordPress importer writes it for <!--nextpage-->. Pages are split on it.
+PAGE_BREAK = '<hr class="page-break">'
+_PAGE_BREAK = re.compile(r'<hr\b[^>]*\bclass="page-break"[^>]*>', re.IGNORECASE)
+
+
+def split_pages(body):
+    """The body's pages, split at each page break; empty pages (a break at the very start or end) dropped."""
+    pages = [part.strip() for part in _PAGE_BREAK.split(body)]
+    return [page for page in pages if page] or [body]
 WORDS_PER_MINUTE = 200
 RELATED_WINDOW = timedelta(days=90)
 _FIRST_IMAGE = re.compile(r"<img\b[^>]*\bsrc=\"([^\"]+)\"", re.IGNORECASE)
@@ -242,6 +252,10 @@ class Author(models.Model):
         on_delete=models.SET_NULL,
         related_name="author",
     )
+    import_key = models.CharField(
+        "kunci impor", max_length=255, blank=True, editable=False, db_index=True,
+        help_text="Dipakai importir agar impor ulang memakai penulis yang sama.",
+    )
 
     class Meta:
         verbose_name = "penulis"
@@ -306,6 +320,10 @@ class Photo(models.Model):
         editable=False,
         on_delete=models.SET_NULL,
         related_name="photos",
+    )
+    import_key = models.CharField(
+        "kunci impor", max_length=255, blank=True, editable=False, db_index=True,
+        help_text="Dipakai importir agar impor ulang memakai foto yang sama.",
     )
 
     class Meta:
@@ -549,6 +567,33 @@ class Article(models.Model):
         help_text="Waktu berita diubah setelah terbit; ditampilkan kepada pembaca.",
     )
     is_headline = models.BooleanField("berita utama", default=False, help_text="Tampil paling atas di beranda.")
+    headline_order = models.PositiveSmallIntegerField(
+        "urutan berita utama", default=0, help_text="Berita utama diurutkan dari angka terkecil; sama berarti terbaru dulu."
+    )
+    is_editors_pick = models.BooleanField(
+        "pilihan redaksi", default=False, help_text="Tampil di blok Pilihan Redaksi di beranda dan di samping berita."
+    )
+    pick_order = models.PositiveSmallIntegerField(
+        "urutan pilihan redaksi", default=0, help_text="Pilihan redaksi diurutkan dari angka terkecil."
+    )
+    breaking_until = models.DateTimeField(
+        "breaking sampai",
+        null=True,
+        blank=True,
+        help_text="Selama waktu ini berita diberi label Breaking; kosong berarti bukan berita breaking.",
+    )
+    breaking_banner = models.BooleanField(
+        "banner breaking", default=False, help_text="Tampilkan banner di seluruh situs selama berita masih breaking."
+    )
+    seo_title = models.CharField(
+        "judul SEO", max_length=150, blank=True, help_text="Untuk <title> dan saat dibagikan; kosong berarti memakai judul."
+    )
+    meta_description = models.CharField(
+        "deskripsi meta",
+        max_length=320,
+        blank=True,
+        help_text="Untuk mesin pencari dan saat dibagikan; kosong berarti memakai ringkasan.",
+    )
     editor = models.ForeignKey(
         Author,
         verbose_name="redaktur",
@@ -597,6 +642,12 @@ class Article(models.Model):
             models.Index(fields=["dateline", "status", "-published_at"], name="article_dateline_published"),
             models.Index(
                 fields=["status", "-published_at"], condition=models.Q(is_headline=True), name="article_headline_published"
+            ),
+            models.Index(
+                fields=["status", "-published_at"], condition=models.Q(is_editors_pick=True), name="article_pick_published"
+            ),
+            models.Index(
+                fields=["breaking_until"], condition=models.Q(breaking_until__isnull=False), name="article_breaking"
             ),
             GinIndex(fields=["search_vector"], name="article_search_vector"),
         ]
@@ -717,6 +768,21 @@ class Article(models.Model):
             return mark_safe(self.body[: match.end()] + opening + self.body[match.end() :])
         return mark_safe(f"<p>{opening}</p>{self.body}")
 
+    def seo_headline(self):
+        """The title for <title>, Open Graph and JSON-LD: the SEO title, else the headline."""
+        return self.seo_title.strip() or self.headline
+
+    def seo_description(self):
+        """The description for meta, Open Graph and JSON-LD: the meta description, else the summary."""
+        return self.meta_description.strip() or self.lead
+
+    def is_breaking(self, now=None):
+        return self.breaking_until is not None and self.breaking_until > (now or timezone.now())
+
+    def body_pages(self):
+        """The body split at its page breaks; one page for most stories."""
+        return split_pages(self.body)
+
     def is_public(self):
         return self.status == self.Status.PUBLISHED and self.published_at is not None and self.published_at <= timezone.now()
 
@@ -828,3 +894,68 @@ class ViewCount(models.Model):
 
     def __str__(self):
         return f"{self.article_id} @ {self.hour:%Y-%m-%d %H}: {self.views}"
+
+
+class Page(models.Model):
+    """A standing page every Indonesian news site has (Tentang Kami, Redaksi, Pedoman Media Siber,
+    Kontak, Disclaimer), kept by admins; django.contrib.flatpages without the sites framework."""
+
+    title = models.CharField("judul", max_length=200)
+    slug = models.SlugField(
+        "slug", max_length=100, unique=True, help_text="Alamat halaman: /halaman/<slug>/, misalnya pedoman-media-siber."
+    )
+    body = BodyField("isi")
+    in_footer = models.BooleanField("tautan di kaki situs", default=True)
+    position = models.PositiveSmallIntegerField("urutan", default=0, help_text="Urutan tautan di kaki situs.")
+    updated_at = models.DateTimeField("diubah", auto_now=True)
+
+    class Meta:
+        verbose_name = "halaman"
+        verbose_name_plural = "halaman"
+        ordering = ["position", "title"]
+
+    def __str__(self):
+        return self.title
+
+
+class Redirect(models.Model):
+    """An old address that answers 301 to its new one (an imported WordPress permalink, a changed slug);
+    django.contrib.redirects without the sites framework, answered without touching the article tables."""
+
+    old_path = models.CharField(
+        "alamat lama", max_length=500, unique=True,
+        help_text="Path dengan query bila ada, misalnya /2024/01/02/judul-lama/ atau /?p=123.",
+    )
+    new_path = models.CharField("alamat baru", max_length=500, help_text="Path di situs ini, misalnya /berita/...")
+    created_at = models.DateTimeField("dibuat", auto_now_add=True)
+    note = models.CharField("catatan", max_length=200, blank=True, help_text="Dari mana pengalihan ini, misalnya impor WordPress.")
+
+    class Meta:
+        verbose_name = "pengalihan alamat"
+        verbose_name_plural = "pengalihan alamat"
+        ordering = ["old_path"]
+
+    def __str__(self):
+        return f"{self.old_path} → {self.new_path}"
+
+
+class SiteSettings(models.Model):
+    """The one row of settings an admin changes without a deploy; an environment variable of the same
+    name (upper case) wins over a field left empty here."""
+
+    dewan_pers_number = models.CharField(
+        "nomor verifikasi Dewan Pers", max_length=100, blank=True, help_text="Tampil di kaki situs."
+    )
+    whatsapp_channel_url = models.URLField("Saluran WhatsApp", blank=True)
+    facebook_url = models.URLField("Facebook", blank=True)
+    instagram_url = models.URLField("Instagram", blank=True)
+    x_url = models.URLField("X (Twitter)", blank=True)
+    youtube_url = models.URLField("YouTube", blank=True)
+    tiktok_url = models.URLField("TikTok", blank=True)
+
+    class Meta:
+        verbose_name = "pengaturan situs"
+        verbose_name_plural = "pengaturan situs"
+
+    def __str__(self):
+        return "Pengaturan situs"
