@@ -22,6 +22,18 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_int(name, default, minimum=0):
+    """A whole number from the environment; a typo stops start-up with one line naming the variable."""
+    value = os.environ.get(name, str(default)).strip()
+    try:
+        number = int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} harus bilangan bulat, bukan {value!r}.") from None
+    if number < minimum:
+        raise ImproperlyConfigured(f"{name} paling kecil {minimum}, bukan {number}.")
+    return number
+
+
 DEBUG = env_bool("DEBUG")
 HTTPS = env_bool("HTTPS")
 
@@ -40,9 +52,9 @@ SITE_NAME = os.environ.get("SITE_NAME", "detakbanten.com")
 
 # "Terpopuler" lists only articles read at least this often in the period, so
 # that a quiet site shows nothing rather than noise.
-POPULAR_MIN_VIEWS = int(os.environ.get("POPULAR_MIN_VIEWS", "20"))
+POPULAR_MIN_VIEWS = env_int("POPULAR_MIN_VIEWS", 20)
 # Page views are counted in memory and written at most this often (news/pageviews.py).
-PAGEVIEWS_FLUSH_SECONDS = int(os.environ.get("PAGEVIEWS_FLUSH_SECONDS", "60"))
+PAGEVIEWS_FLUSH_SECONDS = env_int("PAGEVIEWS_FLUSH_SECONDS", 60)
 
 INSTALLED_APPS = [
     "news.admin_site.NewsroomAdminConfig",
@@ -111,7 +123,7 @@ WSGI_APPLICATION = "detakbanten.wsgi.application"
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_max_age=env_int("CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
@@ -212,18 +224,18 @@ else:
 BENCHMARK = env_bool("BENCHMARK")
 # How long an anonymous reader's page may come from the page cache (0 turns it off); what the
 # front cache (nginx, a CDN) may keep; how long the pieces of uncached pages are kept at most.
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
-FRONT_CACHE_SECONDS = int(os.environ.get("FRONT_CACHE_SECONDS", "5"))
-FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "3600"))
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+FRONT_CACHE_SECONDS = env_int("FRONT_CACHE_SECONDS", 5)
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 3600)
 
 # The largest article anyone can save (admin, importers), in characters of body HTML, and
 # the largest scraped text file the importer reads: a runaway file never becomes a page.
-ARTICLE_MAX_CHARS = int(os.environ.get("ARTICLE_MAX_CHARS", "200000"))
-IMPORT_MAX_FILE_MB = int(os.environ.get("IMPORT_MAX_FILE_MB", "1"))
+ARTICLE_MAX_CHARS = env_int("ARTICLE_MAX_CHARS", 200000, minimum=1)
+IMPORT_MAX_FILE_MB = env_int("IMPORT_MAX_FILE_MB", 1, minimum=1)
 
 # Photos (news/photos.py): what an upload may be and which renditions readers get.
-PHOTO_MAX_UPLOAD_MB = int(os.environ.get("PHOTO_MAX_UPLOAD_MB", "15"))
-PHOTO_MAX_MEGAPIXELS = int(os.environ.get("PHOTO_MAX_MEGAPIXELS", "50"))
+PHOTO_MAX_UPLOAD_MB = env_int("PHOTO_MAX_UPLOAD_MB", 15, minimum=1)
+PHOTO_MAX_MEGAPIXELS = env_int("PHOTO_MAX_MEGAPIXELS", 50, minimum=1)
 PHOTO_WIDTHS = sorted(int(width) for width in env_list("PHOTO_WIDTHS", "320,640,1024,1600"))
 PHOTO_AVIF = env_bool("PHOTO_AVIF", default=True)
 
@@ -274,8 +286,8 @@ LOGIN_URL = "admin:login"
 # locks that account or address out for LOGIN_LOCKOUT_MINUTES after its latest failure
 # (failing again meanwhile starts the time over). Names that do not exist are counted and
 # locked exactly like real ones, so the answers never tell which accounts exist.
-LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
-LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "30"))
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 30, minimum=1)
 if LOGIN_FAILURE_LIMIT < 1 or LOGIN_LOCKOUT_MINUTES < 1:
     raise ImproperlyConfigured("LOGIN_FAILURE_LIMIT dan LOGIN_LOCKOUT_MINUTES harus bilangan bulat 1 atau lebih.")
 # Reverse proxies (addresses or CIDR networks) whose X-Forwarded-For is believed; from anyone
@@ -296,15 +308,15 @@ AXES_LOCKOUT_CALLABLE = "news.security.lockout_response"
 AXES_RESET_ON_SUCCESS = False
 
 # Share links for previews that someone without an account can open.
-PREVIEW_LINK_HOURS = int(os.environ.get("PREVIEW_LINK_HOURS", "48"))
+PREVIEW_LINK_HOURS = env_int("PREVIEW_LINK_HOURS", 48, minimum=1)
 # Another editor who opened an article this recently is named on the change form.
-EDIT_PRESENCE_MINUTES = int(os.environ.get("EDIT_PRESENCE_MINUTES", "10"))
+EDIT_PRESENCE_MINUTES = env_int("EDIT_PRESENCE_MINUTES", 10)
 
 # Production hardening over TLS, enabled together with HTTPS=1.
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000")) if HTTPS else 0
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 if HTTPS:

@@ -24,6 +24,14 @@ def test_missing_secret_key_is_one_line_not_a_traceback():
     assert "SECRET_KEY" in result.stderr
 
 
+def test_a_number_mistyped_in_the_environment_is_named_in_one_line():
+    for name, value, words in [("PAGE_CACHE_SECONDS", "5m", "bilangan bulat"), ("LOGIN_FAILURE_LIMIT", "0", "paling kecil 1")]:
+        result = manage("check", DEBUG="1", **{name: value})
+        assert result.returncode != 0
+        assert "Traceback" not in result.stderr and result.stderr.strip().count("\n") == 0
+        assert name in result.stderr and words in result.stderr
+
+
 def test_debug_mode_runs_without_secret_key():
     result = manage("check", DEBUG="1")
     assert result.returncode == 0, result.stderr
