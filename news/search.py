@@ -9,6 +9,7 @@ import html
 import re
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.core.exceptions import EmptyResultSet
 from django.db import connections, models
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -60,10 +61,14 @@ class Results:
                 ranked = ranked.order_by("-published_at", "-pk")
             # Up to MAX_RESULTS + 1 bare integers: read straight off the cursor, without the ORM's
             # per-row machinery, which cost more than the query itself.
-            sql, params = ranked.values_list("pk").query.sql_with_params()
-            with connections[ranked.db].cursor() as cursor:
-                cursor.execute(sql, params)
-                self._ids = [row[0] for row in cursor.fetchall()]
+            try:
+                sql, params = ranked.values_list("pk").query.sql_with_params()
+            except EmptyResultSet:  # no word to look for: nothing matches, and nothing is asked
+                self._ids = []
+            else:
+                with connections[ranked.db].cursor() as cursor:
+                    cursor.execute(sql, params)
+                    self._ids = [row[0] for row in cursor.fetchall()]
         return self._ids
 
     def count(self):

@@ -39,8 +39,15 @@ FIELD_LABELS = {
     "headline": "judul", "subtitle": "subjudul", "lead": "ringkasan", "body": "isi", "section_id": "kanal",
     "dateline_id": "dateline", "source_id": "sumber", "status": "status", "published_at": "waktu terbit",
     "tags": "tag", "authors": "penulis", "is_headline": "berita utama", "needs_verification": "perlu verifikasi",
-    "is_advertorial": "advertorial",
+    "is_advertorial": "advertorial", "headline_order": "urutan berita utama", "is_editors_pick": "pilihan redaksi",
+    "pick_order": "urutan pilihan redaksi", "breaking_until": "breaking", "breaking_banner": "banner breaking",
+    "seo_title": "judul SEO", "meta_description": "deskripsi meta",
 }
+# The front page's arrangement: who may change it, and the one door it goes through (curate, arrange).
+CURATION_FIELDS = ["is_headline", "headline_order", "is_editors_pick", "pick_order", "breaking_until", "breaking_banner"]
+# The two ordered lists of the front page: the flag that puts a story in it, and the field that orders it.
+CURATED_LISTS = {"headline": ("is_headline", "headline_order"), "pick": ("is_editors_pick", "pick_order")}
+CURATED_LABELS = {"headline": "berita utama", "pick": "Pilihan Redaksi"}
 Status = Article.Status
 
 
@@ -285,6 +292,10 @@ def edit(article, user, *, fields, seen_version=None):
     with transaction.atomic(), reversion.create_revision():
         row = _lock(article, seen_version)
         _require(may_edit(user, row), "Anda tidak boleh mengubah berita ini.")
+        _require(
+            can_publish(user) or not set(CURATION_FIELDS) & set(fields),
+            "Hanya redaktur yang boleh mengatur berita utama, Pilihan Redaksi dan breaking.",
+        )
         attnames = [Article._meta.get_field(name).attname for name in fields]
         before = row.reader_text()
         for name in attnames:
