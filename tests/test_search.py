@@ -100,6 +100,24 @@ class SearchPageTests(TestCase):
                 self.assertEqual(len(self.headlines(self.search(q="banjir", page=2))), 2)
                 self.assertEqual(self.search(q="banjir", page=3).status_code, 404)
 
+    @on_postgresql
+    def test_the_newest_matches_are_the_candidates_whichever_window_holds_them(self):
+        section = self.flood.section
+        # Matches far apart among stories that do not match: the first windows hold too few of them.
+        for n in range(12):
+            make_article(section=section, headline=f"Rapat {n}", body="<p>Tidak ada air.</p>",
+                         published_at=timezone.now() - timedelta(minutes=n + 1))
+            if n % 3 == 0:
+                make_article(section=section, headline=f"Banjir susulan {n}", body="<p>Banjir lagi.</p>",
+                             published_at=timezone.now() - timedelta(minutes=n + 1, seconds=30))
+        everything = self.headlines(self.search(q="banjir", urut="terbaru"))
+        self.assertEqual(len(everything), 5)
+        for windows in [(2, 4, 8), (3, 30, 300), (100, 200, 300)]:
+            with self.subTest(windows=windows), mock.patch("news.search.WINDOWS", windows), \
+                    mock.patch("news.search.MAX_RESULTS", 2):
+                # The newest three matches, whichever window first holds them (the last one: the archive).
+                self.assertEqual(self.headlines(self.search(q="banjir", urut="terbaru")), everything[:3])
+
     def test_query_shown_back_is_escaped_and_bounded(self):
         response = self.search(q="<b>banjir</b>")
         self.assertNotContains(response, "<b>banjir</b>")
