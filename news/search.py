@@ -79,7 +79,12 @@ class Results:
     def __len__(self):
         return len(self.ids)
 
+    def __iter__(self):
+        return iter(self[:])
+
     def __getitem__(self, window):
+        if isinstance(window, int):
+            return self[window : window + 1 or None][0]
         wanted = self.ids[window]
         articles = self.queryset.filter(pk__in=wanted).order_by()
         if self.postgresql:
