@@ -13,6 +13,7 @@ import nh3
 from ckeditor.fields import RichTextField, RichTextFormField
 from ckeditor.widgets import CKEditorWidget
 from django import forms
+from django.conf import settings
 from django.urls import reverse_lazy
 
 ALLOWED_TAGS = {
@@ -24,6 +25,8 @@ ALLOWED_TAGS = {
     "iframe",
 }
 ALLOWED_ATTRIBUTES = {
+    # A photo of the library inside the body: <figure data-photo="123"></figure> (news/body.py).
+    "figure": {"data-photo"},
     "a": {"href", "title", "target"},
     "img": {"src", "alt", "title", "width", "height"},
     "abbr": {"title"},
@@ -49,8 +52,18 @@ EMBEDS = [
 ]
 URL_ATTRIBUTES = {"href", "src", "cite"}
 
+# The one class a body keeps: the page break (news.models.PAGE_BREAK), on hr only.
+ALLOWED_CLASSES = {"hr": {"page-break"}}
+
 _EMPTY_IFRAME = re.compile(r"<iframe(?![^>]*\ssrc=)[^>]*>.*?</iframe>", re.IGNORECASE | re.DOTALL)
 _DIMENSION = re.compile(r"^\d{1,4}%?$")
+# Photo ids as the database holds them (a bigint): a longer number could never name a photo.
+PHOTO_ID = re.compile(r"^[1-9][0-9]{0,17}$")
+# nh3's output, one token at a time: a tag (its attribute values always in double quotes, which
+# may hold < or >) or the text up to the next tag (where < is always escaped).
+_TOKEN = re.compile(r'<[^>"]*(?:"[^"]*"[^>"]*)*>|[^<]+')
+_PHOTO_OPENING = re.compile(r'^<figure data-photo="[0-9]+">$')
+_CLASS_EMPTIED = re.compile(r'<hr class="">')
 
 
 def embed_url(url):
@@ -63,6 +76,8 @@ def embed_url(url):
 
 
 def _filter_attribute(tag, attribute, value):
+    if attribute == "data-photo":
+        return value if PHOTO_ID.match(value) else None
     if tag == "iframe" and attribute == "src":
         return embed_url(value)
     if attribute in URL_ATTRIBUTES:
@@ -89,6 +104,7 @@ def sanitize_html(html):
         attributes=ALLOWED_ATTRIBUTES,
         attribute_filter=_filter_attribute,
         url_schemes=URL_SCHEMES,
+        allowed_classes=ALLOWED_CLASSES,
         link_rel="noopener noreferrer",
         strip_comments=True,
         set_tag_attribute_values={
@@ -102,17 +118,77 @@ def sanitize_html(html):
         },
     )
     # An iframe whose src was refused would remain as an empty frame.
-    return _EMPTY_IFRAME.sub("", cleaned).strip()
+    cleaned = _EMPTY_IFRAME.sub("", cleaned)
+    return _CLASS_EMPTIED.sub("<hr>", _photo_references(cleaned)).strip()
+
+
+def _photo_references(cleaned):
+    """Each figure[data-photo] emptied: the photo, its caption and credit come from the library,
+    never from what the editor's preview of it held (news/body.py)."""
+    if "<figure data-photo=" not in cleaned:
+        return cleaned
+    kept, depth = [], 0
+    for token in _TOKEN.findall(cleaned):
+        if depth:
+            if token.startswith("<figure"):
+                depth += 1
+            elif token == "</figure>":
+                depth -= 1
+                if not depth:
+                    kept.append(token)
+            continue
+        kept.append(token)
+        if _PHOTO_OPENING.match(token):
+            depth = 1
+    return "".join(kept)
+
+
+# The editor's own plugins (static/news/ckeditor/): photos from the library, and the page break.
+PLUGINS = [
+    ("fotopustaka", "news/ckeditor/fotopustaka/"),
+    ("pemisahhalaman", "news/ckeditor/pemisahhalaman/"),
+]
+# Where their buttons go: beside the image button and the horizontal rule.
+BUTTONS_AFTER = {"Image": "FotoPustaka", "HorizontalRule": "PemisahHalaman"}
+
+
+def _toolbar_with_our_buttons(toolbar):
+    groups = []
+    for group in toolbar:
+        buttons = []
+        for button in group:
+            buttons.append(button)
+            if button in BUTTONS_AFTER and BUTTONS_AFTER[button] not in group:
+                buttons.append(BUTTONS_AFTER[button])
+        groups.append(buttons)
+    return groups
 
 
 class NewsroomEditorWidget(CKEditorWidget):
-    """CKEditor whose image dialog uploads into the photo library through news.uploads."""
+    """CKEditor whose image dialog uploads into the photo library through news.uploads, with a
+    picker for photos already in the library and a page-break button.
+
+    Photos in the body are references (<figure data-photo="123"></figure>); the editor gets
+    them filled in with the photo, its caption and credit, so that it can show them.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         upload_url = reverse_lazy("admin:news_photo_editor_upload")
+        # A copy: the toolbar lists belong to the settings, shared by every widget.
+        toolbar_name = f"toolbar_{self.config.get('toolbar', '')}"
+        if toolbar_name in self.config:
+            self.config[toolbar_name] = _toolbar_with_our_buttons(self.config[toolbar_name])
+        plugins = [name for name, _ in PLUGINS]
+        extra = [name for name in self.config.get("extraPlugins", "").split(",") if name and name not in plugins]
+        self.config["extraPlugins"] = ",".join([*extra, *plugins])
+        self.external_plugin_resources = [
+            *[resource for resource in self.external_plugin_resources if resource[0] not in plugins],
+            *[(name, f"/{settings.STATIC_URL.lstrip('/')}{folder}", "plugin.js") for name, folder in PLUGINS],
+        ]
         self.config.update(
             {
+                "photoPickerUrl": reverse_lazy("admin:news_photo_picker"),
                 # The image dialog's Upload tab, and images pasted or dropped (uploadimage plugin).
                 "filebrowserImageUploadUrl": upload_url,
                 "uploadUrl": upload_url,
@@ -123,14 +199,32 @@ class NewsroomEditorWidget(CKEditorWidget):
             }
         )
 
+    def _set_config(self):
+        super()._set_config()
+        # The newsroom's language, whatever the browser asks for: CKEditor 4 ships "id".
+        self.config["language"] = self.config["defaultLanguage"] = settings.LANGUAGE_CODE
+
+    def format_value(self, value):
+        from . import body
+
+        return body.for_editor(super().format_value(value) or "")
+
     @property
     def media(self):
         # ckeditor.js named again so that the merged admin media keep it before the script that hooks into it.
-        return super().media + forms.Media(js=["ckeditor/ckeditor/ckeditor.js", "js/editor-photo-upload.js"])
+        return super().media + forms.Media(
+            css={"all": ["css/photo-picker.css"]},
+            js=["ckeditor/ckeditor/ckeditor.js", "js/editor-photo-upload.js", "js/photo-picker.js"],
+        )
 
 
 class NewsroomFormField(RichTextFormField):
     widget = NewsroomEditorWidget
+
+    def to_python(self, value):
+        # Sanitised as the model will store it: the editor's filled-in photo references, for one,
+        # then compare equal to what is stored, so an untouched body is not a change.
+        return sanitize_html(super().to_python(value))
 
 
 class BodyField(RichTextField):

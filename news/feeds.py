@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
+from . import body as photos_in_body
 from . import caching
 from .editor import sanitize_html
 from .models import Article, Section, Tag
@@ -110,7 +111,7 @@ class LatestArticles(Feed):
         return reverse("news:home")
 
     def items(self):
-        return Article.objects.published().for_feed()[:FEED_LENGTH]
+        return photos_in_body.attach_photos(Article.objects.published().for_feed()[:FEED_LENGTH])
 
     def item_title(self, item):
         # Paid content is labelled wherever it is read, feed readers included.
@@ -136,8 +137,10 @@ class LatestArticles(Feed):
 
     def item_extra_kwargs(self, item):
         # Sanitised again on the way out: a body written around the model (a raw UPDATE, an old
-        # row) still reaches feed readers only as the allowed markup.
-        return {"content": sanitize_html(item.body), "photo": item.photo}
+        # row) still reaches feed readers only as the allowed markup. Its photos are filled in
+        # from the library (news/body.py) and the result sanitised once more.
+        body = photos_in_body.for_feed(sanitize_html(item.body), getattr(item, "body_photos", {}))
+        return {"content": sanitize_html(body), "photo": item.photo}
 
 
 class SectionArticles(LatestArticles):
@@ -156,7 +159,7 @@ class SectionArticles(LatestArticles):
         return section.get_absolute_url()
 
     def items(self, section):
-        return Article.objects.published().for_feed().in_section(section)[:FEED_LENGTH]
+        return photos_in_body.attach_photos(Article.objects.published().for_feed().in_section(section)[:FEED_LENGTH])
 
 
 class TagArticles(LatestArticles):
@@ -175,7 +178,7 @@ class TagArticles(LatestArticles):
         return tag.get_absolute_url()
 
     def items(self, tag):
-        return Article.objects.published().for_feed().filter(tags=tag)[:FEED_LENGTH]
+        return photos_in_body.attach_photos(Article.objects.published().for_feed().filter(tags=tag)[:FEED_LENGTH])
 
 
 class LatestArticlesAtom(LatestArticles):

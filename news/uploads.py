@@ -49,6 +49,8 @@ def editor_upload(request):
         width=rendition.width,
         height=rendition.height,
         alt=photo.alt_text,
+        # The editor inserts a reference to the library photo (news/body.py), not this URL.
+        photo=photo.pk,
     )
 
 
