@@ -1,3 +1,4 @@
+import re
 from datetime import datetime, timedelta
 from io import StringIO
 from pathlib import Path
@@ -10,7 +11,8 @@ from django.utils import timezone
 from reversion.models import Version
 
 from news.importer import ParseError, decode, parse_article
-from news.management.commands import import_articles
+from news import importers
+from news.management.commands import load_samples
 from news.management.commands.load_samples import SAMPLES_DIR
 from news import workflow
 from news.models import Article, Author, Dateline, Section, Source, Tag
@@ -384,7 +386,7 @@ def test_nothing_of_a_failed_file_is_saved(tmp_path, monkeypatch):
         raise ParseError("gagal di tengah jalan")
 
     # Fails after the section, source and dateline rows were written.
-    monkeypatch.setattr(import_articles, "_author", fail)
+    monkeypatch.setattr(importers, "_author", fail)
     _, stderr, _ = run_failing(write(tmp_path, "a.txt", ARTICLE), section="kanal-baru")
 
     assert stderr.endswith("a.txt: gagal di tengah jalan\n")
@@ -466,6 +468,39 @@ def test_load_samples_imports_every_sample():
     assert (seed.section.slug, seed.dateline.name, seed.signoff()) == ("tangsel", "CIPUTAT", "(jls)")
     # --no-photos (which these tests use to stay quick) leaves the drawing to test_sample_photos.
     assert not Article.objects.filter(photo__isnull=False).exists()
+
+
+@pytest.mark.django_db
+def test_sample_stories_are_signed_with_full_names(client):
+    call_command("load_samples", no_photos=True, stdout=StringIO())
+    for article in Article.objects.prefetch_related("authors"):
+        assert article.authors.exists(), article.headline
+        for author in article.authors.all():
+            assert author.name == load_samples.SAMPLE_AUTHORS[author.initials]
+    seed = Article.objects.get(headline__startswith="Wali Kota Tangsel")
+    assert "Julius Lesmana Saputra" in client.get(seed.get_absolute_url()).content.decode()
+
+
+WEEKDAYS = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
+
+
+@pytest.mark.django_db
+def test_sample_stories_come_out_on_the_day_their_text_names(client):
+    call_command("load_samples", no_photos=True, stdout=StringIO())
+    for name in load_samples.sample_files():
+        parsed = importers.read_article(SAMPLES_DIR / name)
+        article = Article.objects.get(import_key=importers.import_key(parsed.headline))
+        day = WEEKDAYS[timezone.localtime(article.published_at).weekday()]
+        text = " ".join(parsed.paragraphs)
+        named = {weekday for weekday in WEEKDAYS if re.search(rf"\b{weekday}\b", text)}
+        if name in load_samples.SAMPLE_DATES:
+            # Dated in its text: out after the last date it names.
+            assert article.published_at.date() >= datetime(2017, 1, 10).date()
+        elif named:
+            # "kata Agus, Minggu." is the day of publication; "sejak Sabtu malam" the evening before.
+            assert day in named, (name, day, named)
+        page = client.get(article.get_absolute_url()).content.decode()
+        assert day in page
 
 
 @pytest.mark.django_db

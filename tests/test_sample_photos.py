@@ -1,10 +1,13 @@
 """The sample articles that `make run` loads come with drawn photos, made once."""
 
+import hashlib
+from io import StringIO
+
 import pytest
 from django.core.management import call_command
 
 from news.models import Article, Photo
-from news.sample_photos import CREDIT
+from news.sample_photos import CREDIT, scene_for
 
 
 @pytest.mark.django_db
@@ -21,3 +24,14 @@ def test_every_sample_article_gets_its_own_photo_once(settings, tmp_path, capsys
     call_command("load_samples")
     assert Photo.objects.count() == len(articles)
     assert f"{len(articles)} tidak berubah" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_sample_photos_differ_by_story_and_show_what_it_is_about(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+    call_command("load_samples", stdout=StringIO())
+    articles = list(Article.objects.select_related("photo", "section"))
+    digests = {hashlib.sha256(article.photo.file.read()).hexdigest() for article in articles}
+    assert len(digests) == len(articles)
+    scenes = {scene_for(f"{article.headline} {article.section.name}") for article in articles}
+    assert {"flood", "market", "school", "stadium", "office", "road"} <= scenes
