@@ -1,14 +1,20 @@
 from datetime import timedelta
 
 from django.contrib import admin
+from django.contrib import messages
 from django.contrib.admin.apps import AdminConfig
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.views.decorators.http import require_POST
 
 QUEUE_LENGTH = 8
+# Published stories offered for the front page's "add" choosers: the newest ones.
+CANDIDATES = 40
+BREAKING_HOURS = (1, 3, 6)
 
 
 class NewsroomAdminSite(admin.AdminSite):
@@ -39,7 +45,11 @@ class NewsroomAdminSite(admin.AdminSite):
         shortcut = path(
             "r/<path:content_type_id>/<path:object_id>/", self.admin_view(self.view_on_site), name="view_on_site"
         )
-        return [shortcut, *urls]
+        curate = path("halaman-depan/", self.admin_view(require_POST(self.curate_view)), name="curate")
+        from .photo_picker import photo_picker
+
+        picker = path("pustaka-foto/", self.admin_view(photo_picker), name="news_photo_picker")
+        return [shortcut, curate, picker, *urls]
 
     def view_on_site(self, request, content_type_id, object_id):
         """Where "Lihat di situs" leads: never to the address of a story this person may not open, nor of a draft."""
@@ -61,8 +71,109 @@ class NewsroomAdminSite(admin.AdminSite):
         raise Http404("Tidak ada")
 
     def index(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "desk_board": self.desk_board(request)}
+        extra_context = {
+            **(extra_context or {}), "desk_board": self.desk_board(request), "front_page": self.front_page(request),
+        }
         return super().index(request, extra_context)
+
+    def front_page(self, request):
+        """The "Halaman depan" panel: headlines and Pilihan Redaksi in order, breaking stories; editors only."""
+        from . import workflow
+        from .models import Article
+
+        if not workflow.can_publish(request.user):
+            return None
+        headlines = list(workflow.curated("headline").select_related("section"))
+        picks = list(workflow.curated("pick").select_related("section"))
+        breaking = list(
+            Article.objects.published().breaking().select_related("section").order_by("breaking_until")
+        )
+        candidates = list(
+            Article.objects.published().only("pk", "headline", "published_at").order_by("-published_at", "-pk")[:CANDIDATES]
+        )
+        return {
+            "lists": [
+                {"kind": "headline", "title": "Berita utama", "rows": headlines,
+                 "candidates": [a for a in candidates if a.pk not in {h.pk for h in headlines}]},
+                {"kind": "pick", "title": "Pilihan Redaksi", "rows": picks,
+                 "candidates": [a for a in candidates if a.pk not in {p.pk for p in picks}]},
+            ],
+            "breaking": breaking,
+            "breaking_candidates": [a for a in candidates if a.pk not in {b.pk for b in breaking}],
+            "hours": BREAKING_HOURS,
+        }
+
+    def curate_view(self, request):
+        """The panel's buttons: add, move up or down, remove; make breaking for some hours, banner, end."""
+        from . import workflow
+        from .models import Article
+
+        if not workflow.can_publish(request.user):
+            raise PermissionDenied
+        done = redirect("admin:index")
+        article_id, kind, do = request.POST.get("article", ""), request.POST.get("list", ""), request.POST.get("do", "")
+        article = (
+            Article.objects.filter(pk=article_id).first() if article_id.isascii() and article_id.isdigit() else None
+        )
+        if article is None:
+            messages.error(request, "Pilih berita yang ingin diatur.")
+            return done
+        version = request.POST.get("base_version", "")
+        seen = int(version) if version.isascii() and version.isdigit() else None
+        headline = f"“{article.headline}”"
+        try:
+            if kind in workflow.CURATED_LISTS:
+                flag = workflow.CURATED_LISTS[kind][0]
+                label = workflow.CURATED_LABELS[kind]
+                if do == "add":
+                    self._require_public(article)
+                    workflow.curate(article, request.user, seen_version=seen, **{flag: True})
+                    message = f"{headline} masuk {label}."
+                elif do == "remove":
+                    workflow.curate(article, request.user, seen_version=seen, **{flag: False})
+                    message = f"{headline} dikeluarkan dari {label}."
+                elif do in {"up", "down"}:
+                    workflow.arrange(article, request.user, kind, -1 if do == "up" else 1, seen_version=seen)
+                    message = f"{headline} {'naik' if do == 'up' else 'turun'} di {label}."
+                else:
+                    raise workflow.Refused("Perintah tidak dikenal.")
+            elif kind == "breaking":
+                if do.isascii() and do.isdigit() and int(do) in BREAKING_HOURS:
+                    self._require_public(article)
+                    banner = request.POST.get("banner") == "1"
+                    until = timezone.now() + timedelta(hours=int(do))
+                    workflow.curate(article, request.user, seen_version=seen, breaking_until=until, breaking_banner=banner)
+                    message = (f"{headline} menjadi breaking sampai {timezone.localtime(until):%H:%M} WIB"
+                               f"{' dengan banner di seluruh situs' if banner else ''}.")
+                elif do in {"banner-on", "banner-off"}:
+                    if not article.is_breaking():
+                        raise workflow.Refused("Berita ini tidak sedang breaking.")
+                    workflow.curate(article, request.user, seen_version=seen, breaking_banner=do == "banner-on")
+                    message = f"Banner breaking {headline} {'dipasang' if do == 'banner-on' else 'diturunkan'}."
+                elif do == "end":
+                    workflow.curate(article, request.user, seen_version=seen, breaking_until=None)
+                    message = f"{headline} tidak lagi breaking."
+                else:
+                    raise workflow.Refused("Perintah tidak dikenal.")
+            else:
+                raise workflow.Refused("Perintah tidak dikenal.")
+        except workflow.Conflict:
+            messages.error(
+                request, f"{headline} baru saja diubah orang lain; halaman ini sudah dimuat ulang. Periksa lalu coba lagi."
+            )
+            return done
+        except workflow.Refused as refusal:
+            messages.error(request, f"Halaman depan tidak diubah. {refusal}")
+            return done
+        messages.success(request, message)
+        return done
+
+    @staticmethod
+    def _require_public(article):
+        from . import workflow
+
+        if not article.is_public():
+            raise workflow.Refused("Hanya berita yang sedang tayang yang dapat ditampilkan di halaman depan.")
 
     def desk_board(self, request):
         """The newsroom's queues, each with a link to the filtered article list."""

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 
 from . import photos
-from .models import Photo
+from .models import Dateline, Photo, Redirect
 
 ACCEPT = "image/jpeg,image/png,image/webp,image/gif,image/avif"
 
@@ -62,6 +62,48 @@ class EditorUploadForm(PhotoForm):
             text = " ".join(errors)
             messages.append(f"{label[:1].upper()}{label[1:]}: {text}" if label else text)
         return " ".join(messages)
+
+
+class DatelineForm(forms.ModelForm):
+    class Meta:
+        model = Dateline
+        fields = ["name", "slug"]
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        # The database refuses the same name in other letter case too; say so in words a reporter reads.
+        same = Dateline.objects.filter(name__iexact=name).exclude(pk=self.instance.pk).first()
+        if same is not None:
+            raise forms.ValidationError(f"Dateline {same.name} sudah ada; pilih dari daftar di formulir berita.")
+        return name
+
+
+class RedirectForm(forms.ModelForm):
+    class Meta:
+        model = Redirect
+        fields = ["old_path", "new_path", "note"]
+
+    def clean_old_path(self):
+        return _site_path(self.cleaned_data["old_path"], "Alamat lama")
+
+    def clean_new_path(self):
+        return _site_path(self.cleaned_data["new_path"], "Alamat baru")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("old_path") and cleaned.get("old_path") == cleaned.get("new_path"):
+            raise forms.ValidationError("Alamat lama dan alamat baru sama; pengalihan itu akan berputar tanpa akhir.")
+        return cleaned
+
+
+def _site_path(value, label):
+    """A path on this site ("/…"), never another host: an open redirect would serve phishing under our name."""
+    value = value.strip()
+    if not value.startswith("/") or value.startswith("//") or "\\" in value or any(c.isspace() or ord(c) < 32 for c in value):
+        raise forms.ValidationError(
+            f"{label} harus berupa path di situs ini yang diawali /, misalnya /2024/01/02/judul-lama/, tanpa spasi."
+        )
+    return value
 
 
 class NewsroomLoginForm(AdminAuthenticationForm):

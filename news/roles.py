@@ -11,11 +11,14 @@ REPORTER_PERMISSIONS = [
     "news.view_section", "news.view_dateline", "news.view_source", "news.view_author",
     "news.view_tag", "news.add_tag", "news.view_correction",
     "news.view_photo", "news.add_photo", "news.change_photo",
+    # A reporter filing from a new kecamatan adds its dateline from the article form; changing or
+    # deleting one other stories print stays with the editors.
+    "news.add_dateline",
 ]
 EDITOR_PERMISSIONS = REPORTER_PERMISSIONS + [
     "news.publish_article", "news.retract_article",
     "news.add_correction", "news.change_correction",
-    "news.add_dateline", "news.change_dateline", "news.add_source", "news.change_source",
+    "news.change_dateline", "news.add_source", "news.change_source",
     "news.change_tag", "news.add_author", "news.change_author",
     "news.delete_photo",
 ]

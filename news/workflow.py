@@ -17,7 +17,7 @@ import re
 import reversion
 from django.conf import settings
 from django.core import signing
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 from reversion.models import Version
@@ -298,6 +298,7 @@ def edit(article, user, *, fields, seen_version=None):
         )
         attnames = [Article._meta.get_field(name).attname for name in fields]
         before = row.reader_text()
+        had_banner = row.breaking_banner and row.is_breaking()
         for name in attnames:
             setattr(row, name, getattr(article, name))
         if moving and wanted[0] == row.status != Status.PUBLISHED:
@@ -310,6 +311,7 @@ def edit(article, user, *, fields, seen_version=None):
                 row.modified_at = timezone.now()
                 attnames.append("modified_at")
             _save(row, attnames, user, "Disunting")
+            _tell_front_page(row, had_banner, attnames)
         if moving and wanted != (row.status, row.published_at):
             move_to(row, user, *wanted, seen_version=row.version)
     return _sync(article, row)
@@ -410,6 +412,100 @@ def import_article(article, fields, *, status=None, published_at=None, authors=N
     return article
 
 
+# The front page: headlines, Pilihan Redaksi, breaking.
+
+def curate(article, user, *, seen_version=None, **flags):
+    """Change the story's place on the front page (CURATION_FIELDS) without touching its text or status.
+
+    A story put into a list goes to its end; breaking_until is a time to come or None.
+    """
+    unknown = set(flags) - set(CURATION_FIELDS)
+    if unknown:
+        raise ValueError(f"not curation fields: {', '.join(sorted(unknown))}")
+    until = flags.get("breaking_until")
+    if until is not None and until <= timezone.now():
+        raise Refused("Waktu akhir breaking harus di masa mendatang.")
+    with transaction.atomic(), reversion.create_revision():
+        row = _lock(article, seen_version)
+        _require(can_publish(user), "Hanya redaktur yang boleh mengatur berita utama, Pilihan Redaksi dan breaking.")
+        showing = any(flags.get(name) for name in ("is_headline", "is_editors_pick", "breaking_until", "breaking_banner"))
+        _require(
+            row.status != Status.RETRACTED or not showing,
+            "Berita yang sudah dicabut tidak dapat ditampilkan di halaman depan.",
+        )
+        for kind, (flag, order) in CURATED_LISTS.items():
+            if flags.get(flag) and not getattr(row, flag) and order not in flags:
+                flags[order] = _end_of(kind)
+        if flags.get("breaking_until") is None and "breaking_until" in flags:
+            # A banner belongs to a breaking story; ending it ends both.
+            flags["breaking_banner"] = False
+        changed = [name for name, value in flags.items() if getattr(row, name) != value]
+        if not changed:
+            return _sync(article, row)
+        had_banner = row.breaking_banner and row.is_breaking()
+        for name in changed:
+            setattr(row, name, flags[name])
+        _save(row, changed, user, "Halaman depan: " + ", ".join(_curation_note(row, name) for name in changed))
+        _tell_front_page(row, had_banner, changed)
+    return _sync(article, row)
+
+
+def _tell_front_page(row, had_banner, changed):
+    """Cached pages learn of a breaking story's end in time, and every page of a banner that came or went."""
+    if row.is_breaking():
+        # Its label and banner end on their own: the first request after that renews the pages.
+        caching.scheduled_at(row.breaking_until)
+    has_banner = row.breaking_banner and row.is_breaking()
+    if had_banner != has_banner or (has_banner and {"breaking_until", "headline"} & set(changed)):
+        # The banner is on every page of the site.
+        caching.invalidate_on_commit({caching.SITE})
+
+
+def _end_of(kind):
+    flag, order = CURATED_LISTS[kind]
+    last = Article.objects.filter(**{flag: True}).aggregate(last=models.Max(order))["last"]
+    return min((last or 0) + 1, 32767)
+
+
+def _curation_note(row, name):
+    value = getattr(row, name)
+    if name == "breaking_until":
+        return f"breaking sampai {long_datetime(value)}" if value else "breaking diakhiri"
+    if isinstance(value, bool):
+        return f"{FIELD_LABELS[name]} {'ya' if value else 'tidak'}"
+    return f"{FIELD_LABELS[name]} {value}"
+
+
+def curated(kind):
+    """The stories of a front-page list (CURATED_LISTS) as readers get them: published, in the editors' order."""
+    flag, order = CURATED_LISTS[kind]
+    return Article.objects.published().filter(**{flag: True}).order_by(order, "-published_at", "-pk")
+
+
+def arrange(article, user, kind, step, *, seen_version=None):
+    """Move a story up (step -1) or down (+1) its front-page list; the list is numbered 1, 2, 3… afterwards."""
+    flag, order = CURATED_LISTS[kind]
+    with transaction.atomic(), reversion.create_revision():
+        _require(can_publish(user), "Hanya redaktur yang boleh mengatur berita utama, Pilihan Redaksi dan breaking.")
+        # Every row of the list is locked, in one order for everyone, before any is read for its place.
+        listed = list(curated(kind).select_for_update().order_by("pk").values_list("pk", flat=True))
+        row = _lock(article, seen_version)
+        ordered = list(curated(kind).filter(pk__in=listed))
+        place = next((n for n, story in enumerate(ordered) if story.pk == row.pk), None)
+        _require(place is not None, f"Berita ini tidak ada di daftar {CURATED_LABELS[kind]}.")
+        target = place + step
+        if not 0 <= target < len(ordered):
+            return _sync(article, row)
+        ordered[place], ordered[target] = ordered[target], ordered[place]
+        for number, story in enumerate(ordered, start=1):
+            story = row if story.pk == row.pk else story
+            if getattr(story, order) != number:
+                story.shown_on = caching.story_tags(story)
+                setattr(story, order, number)
+                _save(story, [order], user, f"Halaman depan: {FIELD_LABELS[order]} {number}")
+    return _sync(article, row)
+
+
 # Share links for previews.
 
 def share_token(article):
@@ -436,6 +532,107 @@ def versions_of(article):
     return Version.objects.get_for_object(article).select_related("revision__user")
 
 
+def history(article):
+    """The article's one history, newest first: every revision (who, what changed, which one is live),
+    with the status change and the correction recorded in the same save, and status changes older
+    than any revision (an import before revisions were kept).
+
+    Each entry is a dict: at, who, kinds (labels such as "Teks", "Status"), changes (what, in words),
+    version (the reversion Version, for the diff), live.
+    """
+    versions = list(versions_of(article))
+    status_changes = list(article.status_changes.select_related("user"))
+    corrections = list(article.corrections.select_related("created_by"))
+    entries = []
+    for n, version in enumerate(versions):
+        fields = version.field_dict
+        older = versions[n + 1].field_dict if n + 1 < len(versions) else None
+        entries.append(_history_entry(version, fields, older, status_changes, corrections))
+    live = article.version if article.is_public() else None
+    for entry in entries:
+        entry["live"] = live is not None and entry["version"].field_dict.get("version") == live
+        entry["current"] = entry["version"].field_dict.get("version") == article.version
+    for change in status_changes:
+        entries.append({"at": change.changed_at, "who": _who(change.user), "kinds": ["Status"],
+                        "changes": [f"Status: {change}"], "version": None, "live": False, "current": False})
+    for correction in corrections:
+        entries.append({"at": correction.created_at, "who": _who(correction.created_by),
+                        "kinds": [correction.get_kind_display()],
+                        "changes": [f"{correction.get_kind_display()}: {correction.text}"],
+                        "version": None, "live": False, "current": False})
+    entries.sort(key=lambda entry: entry["at"], reverse=True)
+    return entries
+
+
+HISTORY_MATCH_SECONDS = 5
+
+
+def _who(user):
+    return display_name(user) if user is not None else "sistem"
+
+
+def _history_entry(version, fields, older, status_changes, corrections):
+    """One revision in words; the status change and correction saved with it are taken out of the lists."""
+    revision = version.revision
+    kinds, changes = [], []
+
+    def same_save(at, user_id):
+        return abs((at - revision.date_created).total_seconds()) < HISTORY_MATCH_SECONDS and user_id == revision.user_id
+
+    comment = revision.comment or ""
+    created = any(change.from_status == "" and same_save(change.changed_at, change.user_id) for change in status_changes)
+    if older is None:
+        # The oldest revision kept; an article imported before revisions were kept has an older start.
+        kinds.append("Dibuat" if created or comment == "Dibuat" else "Disimpan")
+    else:
+        text = [FIELD_LABELS[name] for name in TEXT_FIELDS if fields.get(name) != older.get(name)]
+        other = [label for label in changed_fields(older, fields)
+                 if label not in text and label not in {"status", "waktu terbit"}
+                 and label not in {FIELD_LABELS[name] for name in CURATION_FIELDS}]
+        if text or other:
+            kinds.append("Teks")
+            changes.append("Diubah: " + ", ".join([*text, *other]))
+        at = _as_datetime(fields.get("published_at"))
+        if at != _as_datetime(older.get("published_at")) and fields.get("status") == Status.PUBLISHED and at:
+            if at > revision.date_created:
+                kinds.append("Jadwal")
+                changes.append(f"Dijadwalkan terbit {long_datetime(at)}")
+            elif older.get("status") == Status.PUBLISHED:
+                kinds.append("Jadwal")
+                changes.append(f"Waktu terbit: {long_datetime(at)}")
+        if any(fields.get(name) != older.get(name) for name in CURATION_FIELDS):
+            kinds.append("Halaman depan")
+    for change in list(status_changes):
+        if change.to_status == fields.get("status") and same_save(change.changed_at, change.user_id):
+            status_changes.remove(change)
+            kinds.append("Status")
+            changes.append(f"Status: {change}")
+            break
+    for correction in list(corrections):
+        if same_save(correction.created_at, correction.created_by_id) and "ditambahkan" in comment:
+            corrections.remove(correction)
+            kinds.append(correction.get_kind_display())
+            changes.append(f"{correction.get_kind_display()}: {correction.text}")
+            break
+    if comment.startswith("Dipulihkan"):
+        kinds.append("Pemulihan")
+    if comment.startswith("Dicabut") or (not changes and comment and comment not in {"Dibuat", "Disunting"}):
+        changes.append(comment)
+    return {
+        "at": revision.date_created, "who": _who(revision.user), "kinds": list(dict.fromkeys(kinds)) or ["Disimpan"],
+        "changes": changes, "comment": comment, "version": version,
+    }
+
+
+def _as_datetime(value):
+    """A datetime from a revision's field dict (reversion keeps it as a datetime, or as text in old revisions)."""
+    if isinstance(value, str):
+        from django.utils.dateparse import parse_datetime
+
+        return parse_datetime(value)
+    return value
+
+
 def changed_fields(old, new):
     """Labels of the fields that differ between two field dicts."""
     return [FIELD_LABELS.get(name, name) for name in FIELD_LABELS if name in old and old.get(name) != new.get(name)]
@@ -449,8 +646,14 @@ def current_fields(article):
 
 
 def _words(html_text):
-    text = html.unescape(strip_tags(re.sub(r"</(p|h\d|li|blockquote)>", "\n\n", html_text or "")))
-    return re.findall(r"\S+|\n\n", text)
+    """The words of an HTML text, with one "\n\n" between paragraphs (an empty paragraph makes no second one)."""
+    text = html.unescape(strip_tags(re.sub(r"</(p|h\d|li|blockquote|div|figcaption)>|<br\s*/?>", "\n\n", html_text or "")))
+    words = []
+    for word in re.findall(r"[^\s\xa0]+|\n\n", text):
+        if word == "\n\n" and (not words or words[-1] == "\n\n"):
+            continue
+        words.append(word)
+    return words[:-1] if words and words[-1] == "\n\n" else words
 
 
 def diff_html(old, new):
@@ -464,7 +667,8 @@ def diff_html(old, new):
             out.append("<del>" + " ".join(html.escape(w) for w in old_words[a1:a2]) + "</del>")
         if op in {"insert", "replace"}:
             out.append("<ins>" + " ".join(html.escape(w) for w in new_words[b1:b2]) + "</ins>")
-    return " ".join(out).replace("\n\n", "<br><br>")
+    # A paragraph break is one line break with a gap the stylesheet sets (.revision-diff br), never two.
+    return re.sub(r"\s*\n\n\s*", "<br>", " ".join(out))
 
 
 def _still_exists(name, value):

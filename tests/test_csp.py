@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from news import workflow
-from news.models import Article, Correction
+from news.models import Article, Correction, Photo
 
 from . import images
 from .factories import make_article, make_author, make_dateline, make_photo, make_section, make_tag
@@ -238,6 +238,23 @@ def test_the_admin_editor_works_under_the_admin_policy(csp_page, newsroom, tmp_p
     expect(related.locator("select option")).to_have_count(1)
     related.locator(".cke_dialog_ui_button_ok").click()
     related.wait_for(state="hidden")
+
+    # The photo library's picker (the "Pustaka foto" plugin), and the page-break button.
+    body.locator("p").first.click()
+    page.locator(".cke_button__fotopustaka").click()
+    picker = page.locator(".cke_dialog").filter(has_text="Pilih foto dari pustaka")
+    picker.get_by_label("Cari foto (keterangan, teks alternatif, atau kredit)").fill("surut")
+    expect(picker.locator(".photo-picker-photo")).to_have_count(1)
+    picker.locator(".photo-picker-photo").click()
+    picker.locator(".cke_dialog_ui_button_ok").click()
+    picker.wait_for(state="hidden")
+    body.locator("p").first.click()
+    page.locator(".cke_button__pemisahhalaman").click()
+    # The lead photo's picker, a dialog of thumbnails.
+    page.get_by_role("button", name="Pilih dari pustaka foto").click()
+    lead = page.locator("dialog.photo-picker-dialog")
+    expect(lead.locator(".photo-picker-photo")).to_have_count(Photo.objects.count())
+    lead.get_by_role("button", name="Batal").click()
     settle(page)
 
     page.locator("input[name=_save]").press("Enter")
@@ -245,7 +262,11 @@ def test_the_admin_editor_works_under_the_admin_policy(csp_page, newsroom, tmp_p
     settle(page)
     article.refresh_from_db()
     assert "Diketik di bawah kebijakan keamanan." in article.body
-    assert 'alt="Perahu karet BPBD"' in article.body
+    # Photos in the body are references to the library (news/body.py), the upload's and the one chosen.
+    uploaded = Photo.objects.get(alt_text="Perahu karet BPBD")
+    assert f'<figure data-photo="{uploaded.pk}"></figure>' in article.body
+    assert f'<figure data-photo="{earlier.photo_id}"></figure>' in article.body
+    assert '<hr class="page-break">' in article.body
     assert article.body.count(f'href="{earlier.get_absolute_url()}"') == 2  # the one there and the one inserted
     assert page.violations == []
     assert [url for url in page.foreign_requests if url != SENTINEL] == []

@@ -433,7 +433,7 @@ LISTING = ["page"]
 PUBLIC = {
     "home": address("/", ["page"]),
     "article": st.one_of(
-        address("{article_url}"), address("{retracted_url}"),
+        address("{article_url}", ["halaman"], ["1", "2", "semua", "01"]), address("{retracted_url}"),
         address(
             "/read/{year}/{month}/{day}/{pk}/{slug}/",
             year=segment("{article_year}", "2017", "0000", "99999999999999999999"),
@@ -463,6 +463,7 @@ PUBLIC = {
         "/cari/", ["q", "urut", "page"],
         ["banjir", "Banjir di Pamulang", '"banjir"', "-banjir", "banjir or x", "kota:*"],
     ),
+    "page": address("/halaman/{slug}/", slug=segment("pedoman-media-siber", "kontak", "tidak-ada")),
     "feed": address("/rss/"),
     "atom": address("/atom/"),
     # The article page's beacon: a POST (GET answers 405), any id, never a 500.
@@ -680,6 +681,7 @@ ADMIN_PAGES = {
     "index", "login", "logout", "password_change", "password_change_done", "jsi18n", "app_list", "autocomplete",
     "view_on_site", "auth_user_password_change", "news_article_preview", "news_article_retract",
     "news_article_revisions", "news_article_revision", "news_article_related_choices", "news_photo_editor_upload",
+    "curate", "news_article_publish", "news_article_presence", "news_article_leave", "news_photo_picker",
 }
 
 
@@ -760,6 +762,30 @@ class AdminPagesTests(TemporaryMediaMixin, FuzzTestCase):
     @examples(20)
     @given(call=calls(address(f"{ARTICLE}/baca-juga/", ["q"], ["banjir", "Banjir di Pamulang", "%", "_"]), EVERYONE))
     def test_related_choices(self, call):
+        self.check(call)
+
+    @examples(25)
+    @given(call=st.one_of(
+        # The desk board's front-page panel: every list and command, real and odd articles and versions.
+        calls(address(f"{ADMIN}/halaman-depan/"), EVERYONE, st.sampled_from(["POST", "POST", "GET"]),
+              st.one_of(
+                  spoiled({"article": "{article}", "list": "headline", "do": "add", "base_version": "{article_version}"},
+                          ["headline", "pick", "breaking", "add", "remove", "up", "down", "1", "3", "6", "end",
+                           "banner-on", "banner-off", "{draft}", "{retracted}", "{scheduled}"]),
+                  query(["article", "list", "do", "base_version", "banner"]),
+              ), also=POST_ONLY, then=LISTINGS),
+        # Publishing from the preview, and the change form's heartbeat and leave beacon.
+        calls(address(ARTICLE + "/{pk}/{page}/", pk=ARTICLE_IDS, page=st.sampled_from(["terbitkan", "hadir", "pergi"])),
+              EVERYONE, st.sampled_from(["POST", "POST", "GET"]),
+              st.one_of(spoiled({"base_version": "{draft_version}"}), query(["base_version", "csrfmiddlewaretoken"])),
+              also=POST_ONLY, then=LISTINGS),
+    ))
+    def test_curation_publish_and_presence(self, call):
+        self.check(call)
+
+    @examples(20)
+    @given(call=calls(address(f"{ADMIN}/pustaka-foto/", ["q", "page", "id"], ["banjir", "1", "2", "abc", "-1"]), EVERYONE))
+    def test_photo_picker(self, call):
         self.check(call)
 
     @examples(15)

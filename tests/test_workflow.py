@@ -126,8 +126,10 @@ class EditorTests(RoleTestCase):
         self.assertEqual(transitions[-2:], [("draft", "review", "abc"), ("review", "published", "abc")])
         page = self.client.get(article.get_absolute_url())
         self.assertContains(page, "(jls/abc)")
-        admin_page = self.client.get(self.change_url(article))
-        self.assertContains(admin_page, "Menunggu review → Terbit oleh abc")
+        # The one history ("Riwayat") names who moved it, by full name.
+        history = self.client.get(reverse("admin:news_article_revisions", args=[article.pk]))
+        self.assertContains(history, "Status: Menunggu review → Terbit")
+        self.assertContains(history, "Abdul Basit Chaniago")
 
     def test_scheduled_article_goes_out_on_time_and_unpublishing_hides_it(self):
         when = timezone.localtime() + timedelta(hours=2)
