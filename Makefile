@@ -26,12 +26,23 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
-# `make run` is the local, embedded setup: SQLite, DEBUG on, sample articles, a demo account.
-run: install
-	DEBUG=1 $(BIN)/python manage.py migrate --noinput
-	DEBUG=1 $(BIN)/python manage.py load_samples
-	DEBUG=1 $(BIN)/python manage.py demo_account
-	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+# `make run` is the local, embedded setup, showing the site as readers get it: DEBUG off (the site's own
+# 404 page, static files through WhiteNoise, uploads served by Django only here: SERVE_MEDIA), SQLite,
+# sample articles, demo accounts. Its secret key is made once and kept in .cache/ (git-ignored).
+SECRET_KEY_FILE := .cache/secret-key
+RUN_ENV = DEBUG=0 SERVE_MEDIA=1 SECRET_KEY="$$(cat $(SECRET_KEY_FILE))" ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}"
+
+$(SECRET_KEY_FILE): | $(BIN)/python
+	@mkdir -p $(dir $@)
+	@$(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+	@chmod 600 $@
+
+run: install $(SECRET_KEY_FILE)
+	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
+	$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(RUN_ENV) $(BIN)/python manage.py load_samples
+	$(RUN_ENV) $(BIN)/python manage.py demo_account
+	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install-test
 	$(BIN)/pytest

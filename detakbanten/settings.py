@@ -49,6 +49,18 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 SITE_NAME = os.environ.get("SITE_NAME", "detakbanten.com")
+# The footer's press-council verification number and the site's channels; an admin's value in
+# Pengaturan situs (news.models.SiteSettings) wins over these.
+DEWAN_PERS_NUMBER = os.environ.get("DEWAN_PERS_NUMBER", "")
+WHATSAPP_CHANNEL_URL = os.environ.get("WHATSAPP_CHANNEL_URL", "")
+FACEBOOK_URL = os.environ.get("FACEBOOK_URL", "")
+INSTAGRAM_URL = os.environ.get("INSTAGRAM_URL", "")
+X_URL = os.environ.get("X_URL", "")
+YOUTUBE_URL = os.environ.get("YOUTUBE_URL", "")
+TIKTOK_URL = os.environ.get("TIKTOK_URL", "")
+# Uploads served by Django itself without DEBUG: only for `make run`, which shows the site as
+# readers get it; production serves media from the web server or S3 (README).
+SERVE_MEDIA = env_bool("SERVE_MEDIA")
 
 # "Terpopuler" lists only articles read at least this often in the period, so
 # that a quiet site shows nothing rather than noise.
@@ -72,6 +84,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Old addresses (an imported WordPress site's) answer 301: only for what would be a 404, and for
+    # /?p=123 before the page cache could answer it with the home page.
+    "news.redirects.RedirectFallbackMiddleware",
     # First: a page from the cache skips everything else; the headers the others add (security,
     # CSP, frames) were stored with it. Its key has the scheme, so HTTPS redirects still happen.
     "news.caching.PageCacheMiddleware",
@@ -309,8 +324,10 @@ AXES_RESET_ON_SUCCESS = False
 
 # Share links for previews that someone without an account can open.
 PREVIEW_LINK_HOURS = env_int("PREVIEW_LINK_HOURS", 48, minimum=1)
-# Another editor who opened an article this recently is named on the change form.
-EDIT_PRESENCE_MINUTES = env_int("EDIT_PRESENCE_MINUTES", 10)
+# An open change form tells the server it is still open every EDIT_PRESENCE_HEARTBEAT_SECONDS, and says
+# when it is closed; another editor is named on the form while theirs has been heard from this recently.
+EDIT_PRESENCE_SECONDS = env_int("EDIT_PRESENCE_SECONDS", 90, minimum=1)
+EDIT_PRESENCE_HEARTBEAT_SECONDS = env_int("EDIT_PRESENCE_HEARTBEAT_SECONDS", 30, minimum=1)
 
 # Production hardening over TLS, enabled together with HTTPS=1.
 SESSION_COOKIE_SECURE = HTTPS

@@ -15,6 +15,8 @@ urlpatterns = [
 
 # A database that cannot be reached answers 503 (news/health.py); every other error the 500 page.
 handler500 = "news.health.server_error"
+# The 404 page offers the latest stories (without DEBUG; Django's own debug page with it).
+handler404 = "news.views.page_not_found"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -22,6 +22,26 @@ def refresh_planner_statistics(using="default", vacuum=False, **kwargs):
             cursor.execute("VACUUM ANALYZE news_article")
 
 
+def chrome_changed(sender, **kwargs):
+    """A standing page or the site settings changed: the footer (and header links) of every page show them."""
+    from . import caching
+
+    caching.invalidate_on_commit({caching.SITE})
+
+
+def breaking_changed(sender, instance, update_fields=None, **kwargs):
+    """A story saved while it carries, or just lost, the banner shown on every page; and its end noted as due."""
+    from . import caching
+
+    fields = None if update_fields is None else set(update_fields)
+    if instance.breaking_banner or (fields is not None and "breaking_banner" in fields):
+        # Its headline, its status or the banner itself changed: every page shows the banner.
+        caching.invalidate_on_commit({caching.SITE})
+    if (fields is None or "breaking_until" in fields) and instance.is_breaking():
+        # The first request after it ends takes the label and the banner away (news.caching.release_due_stories).
+        caching.scheduled_at(instance.breaking_until)
+
+
 class NewsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "news"
@@ -29,7 +49,7 @@ class NewsConfig(AppConfig):
 
     def ready(self):
         from . import caching, pageviews, photos
-        from .models import Author, Dateline, Photo, Section, Source, Tag
+        from .models import Article, Author, Dateline, Page, Photo, Section, SiteSettings, Source, Tag
 
         # Storages (local serving, S3 uploads) take a file's Content-Type from
         # its extension; older mime tables lack the newer image formats.
@@ -43,3 +63,7 @@ class NewsConfig(AppConfig):
         for model in (Section, Tag, Dateline, Author, Source, Photo):
             for signal in (post_save, post_delete):
                 signal.connect(caching.site_changed, sender=model, dispatch_uid=f"news.caching.{model.__name__}.{signal}")
+        for model in (Page, SiteSettings):
+            for signal in (post_save, post_delete):
+                signal.connect(chrome_changed, sender=model, dispatch_uid=f"news.chrome.{model.__name__}.{signal}")
+        post_save.connect(breaking_changed, sender=Article, dispatch_uid="news.caching.breaking")

@@ -11,7 +11,8 @@ production; a folder on disk for the embedded setup, which every local worker sh
 no server serves a page after a publish, whatever its own memory holds.
 
 A scheduled story needs no cron job: the time the next one is due is kept beside the
-tokens, and the first request after it gives that story's tags new tokens.
+tokens, and the first request after it gives that story's tags new tokens. The end of a
+breaking story (its label, its banner) is due the same way.
 """
 
 import functools
@@ -160,8 +161,15 @@ def release_due_stories(next_due):
         since = datetime.fromtimestamp(next_due, tz=dt_timezone.utc)
     due = Article.objects.published().filter(published_at__gte=since).select_related("section")
     for article in due.prefetch_related("tags", "authors"):
-        invalidate(story_tags(article))
+        invalidate(story_tags(article) | ({SITE} if article.breaking_banner else set()))
+    # A story stops being breaking on its own as well: its label leaves its pages and cards, its
+    # banner every page (the site's token).
+    ended = Article.objects.published().filter(breaking_until__gte=since, breaking_until__lte=timezone.now())
+    for article in ended.select_related("section").prefetch_related("tags", "authors"):
+        invalidate(story_tags(article) | {SITE})
     upcoming = Article.objects.scheduled().order_by("published_at").values_list("published_at", flat=True).first()
+    ending = Article.objects.breaking().order_by("breaking_until").values_list("breaking_until", flat=True).first()
+    upcoming = min((moment for moment in (upcoming, ending) if moment), default=None)
     store().set(NEXT_DUE, upcoming.timestamp() if upcoming else NO_SCHEDULED, timeout=None)
 
 

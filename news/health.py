@@ -75,8 +75,10 @@ def server_error(request, template_name=defaults.ERROR_500_TEMPLATE_NAME):
             }
             response = render(request, "admin/503.html", context, status=503)
         else:
-            # Jinja2 applies context processors over the given context: the menu is settled here.
+            # Jinja2 applies context processors over the given context: the menu, and the footer's
+            # pages, settings and banner (news.context_processors.chrome), are settled here.
             request._news_navigation = []
+            request._news_chrome = {}
             response = render(request, "503.html", unavailable_context(), status=503)
     except Exception:
         # The page about an outage must not fail with it (a template that starts reading

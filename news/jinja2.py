@@ -6,7 +6,9 @@ README). The admin keeps Django's templates. Everything computed here is a plain
 of its arguments; the request is passed in where the reader's host is needed.
 """
 
+import html
 import json
+import re
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -15,11 +17,13 @@ from django.template.defaultfilters import linebreaks_filter
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from jinja2 import Environment
 
+from . import body as photos_in_body
 from . import formats, related, search
-from .models import Article, reverse_cached
+from .models import Article, reverse_cached, split_pages
 
 # As django.utils.html.json_script escapes them: nothing in the data can close the script element.
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -78,13 +82,19 @@ def share_image(request, article):
     return absolute_url(request, article.first_image_url() or static(SHARE_IMAGE))
 
 
-def article_body(article, cards=None):
+def article_body(article, cards=None, page=None):
     """The body with its lead-in, each "Baca juga" link to a published article shown as a card.
 
     cards: the linked published articles by id, fetched by the view with its other cards;
-    without them (previews), one query here.
+    without them (previews), one query here. page: one page (1, 2, …) of a multi-page story,
+    the lead-in on the first; without it, the whole body.
     """
-    body = article.body_with_leadin()
+    if isinstance(page, int):
+        pages = split_pages(article.body)
+        shown = article.body_with_leadin(pages[0]) if page == 1 else mark_safe(pages[page - 1])
+    else:
+        shown = article.body_with_leadin()
+    body = photos_in_body.for_page(article, shown)
     ids = related.linked_article_ids(body)
     if not ids:
         return body
@@ -110,12 +120,28 @@ def share_links(request, article):
     ]
 
 
+def page_url(request, article, page=1):
+    """The absolute address of one page of a story: the story's own for the first, and for every page at once."""
+    path = article.get_absolute_url()
+    if isinstance(page, int) and page > 1:
+        path += "?" + urlencode({"halaman": page})
+    return absolute_url(request, path)
+
+
+_BLOCK_END = re.compile(r"(</(?:p|h[1-6]|li|blockquote|figcaption|td|th)>|<br\s*/?>|<hr\b[^>]*>)", re.IGNORECASE)
+
+
+def plain_text(body):
+    """The body as text, every page of it, for JSON-LD's articleBody: a paragraph's end is a space."""
+    return " ".join(html.unescape(strip_tags(_BLOCK_END.sub(r"\1 ", body))).split())
+
+
 def search_snippet(article, words):
     return search.snippet(article, words)
 
 
-def structured_data(request, article):
-    """JSON-LD for search engines: the NewsArticle and its breadcrumb."""
+def structured_data(request, article, page=1):
+    """JSON-LD for search engines: the NewsArticle (the whole text, on each of its pages) and its breadcrumb."""
     link = absolute_url(request, article.get_absolute_url())
     home = absolute_url(request, reverse("news:home"))
     sections = [article.section.parent, article.section] if article.section.parent_id else [article.section]
@@ -142,10 +168,13 @@ def structured_data(request, article):
     news_article = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
-        "mainEntityOfPage": link,
+        "mainEntityOfPage": page_url(request, article, page),
         "url": link,
-        "headline": article.headline,
-        "description": article.lead,
+        "headline": article.seo_headline(),
+        "description": article.seo_description(),
+        # Without its "Baca juga" paragraphs: links to other stories, whose headlines are not this text
+        # (and a link to a story readers cannot open must not name it).
+        "articleBody": plain_text(related.replace_links(article.body, lambda pk: "")),
         "inLanguage": "id",
         "datePublished": iso(article.published_at),
         "dateModified": iso(article.last_modified()),
@@ -181,7 +210,7 @@ def environment(**options):
     env.globals.update(
         static=static, url=url, querystring=querystring, absolute_url=absolute_url, share_image=share_image,
         share_links=share_links, article_body=article_body, search_snippet=search_snippet,
-        structured_data=structured_data,
+        structured_data=structured_data, page_url=page_url,
     )
     env.filters.update(
         tanggal=tanggal, tanggal_pendek=tanggal_pendek, iso=iso, sejak=sejak, date=date_format,

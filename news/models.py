@@ -402,6 +402,10 @@ class ArticleQuerySet(models.QuerySet):
     def scheduled(self):
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
 
+    def breaking(self):
+        """Still breaking now (breaking_until to come). Reads the clock on every call."""
+        return self.filter(breaking_until__gt=timezone.now())
+
     def in_review(self):
         return self.filter(status=Article.Status.REVIEW)
 
@@ -586,7 +590,7 @@ class Article(models.Model):
         "banner breaking", default=False, help_text="Tampilkan banner di seluruh situs selama berita masih breaking."
     )
     seo_title = models.CharField(
-        "judul SEO", max_length=150, blank=True, help_text="Untuk <title> dan saat dibagikan; kosong berarti memakai judul."
+        "judul SEO", max_length=150, blank=True, help_text="Untuk judul di tab peramban, mesin pencari dan saat dibagikan; kosong berarti memakai judul berita."
     )
     meta_description = models.CharField(
         "deskripsi meta",
@@ -757,16 +761,17 @@ class Article(models.Model):
         """The 'SOURCE DATELINE' words printed before the first sentence."""
         return " ".join(part.name for part in (self.source, self.dateline) if part is not None)
 
-    def body_with_leadin(self):
-        """Body HTML with the source and dateline opening its first paragraph."""
+    def body_with_leadin(self, body=None):
+        """Body HTML (or the given part of it, its first page) with the source and dateline opening its first paragraph."""
+        body = self.body if body is None else body
         leadin = self.leadin()
         if not leadin:
-            return mark_safe(self.body)
+            return mark_safe(body)
         opening = f'<strong class="leadin">{escape(leadin)}</strong> - '
-        match = _OPENING_PARAGRAPH.match(self.body)
+        match = _OPENING_PARAGRAPH.match(body)
         if match:
-            return mark_safe(self.body[: match.end()] + opening + self.body[match.end() :])
-        return mark_safe(f"<p>{opening}</p>{self.body}")
+            return mark_safe(body[: match.end()] + opening + body[match.end() :])
+        return mark_safe(f"<p>{opening}</p>{body}")
 
     def seo_headline(self):
         """The title for <title>, Open Graph and JSON-LD: the SEO title, else the headline."""
@@ -916,6 +921,9 @@ class Page(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("news:page", kwargs={"slug": self.slug})
 
 
 class Redirect(models.Model):

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import path, register_converter
+from django.urls import path, re_path, register_converter
 
 from . import bench, caching, feeds, views
 from .sitemaps import SITEMAPS, NewsSitemap
@@ -38,6 +38,7 @@ urlpatterns = [
     path("indeks/", views.DayIndex.as_view(), name="index"),
     path("indeks/<int:year>/<dd:month>/<dd:day>/", views.DayIndex.as_view(), name="day_index"),
     path("cari/", views.search, name="search"),
+    path("halaman/<slug:slug>/", views.standing_page, name="page"),
     path("v/<int:pk>/", views.pageview, name="pageview"),
     path("rss/", feeds.LatestArticles(), name="feed"),
     path("atom/", feeds.LatestArticlesAtom(), name="atom"),
@@ -54,6 +55,10 @@ urlpatterns = [
     path("sitemap-<slug:section>.xml", caching.shows(caching.LATEST)(sitemap_views.sitemap), {"sitemaps": SITEMAPS},
          name="sitemap"),
 ]
+
+if settings.SERVE_MEDIA and not settings.DEBUG:
+    # `make run` without DEBUG still shows the sample photos (with DEBUG, detakbanten/urls.py serves them).
+    urlpatterns.append(re_path(r"^media/(?P<path>.+)$", views.media_file, name="media"))
 
 if settings.BENCHMARK:
     urlpatterns.append(path("bench/bare/", bench.bare, name="bench_bare"))

@@ -16,10 +16,17 @@ from django.views.static import serve
 from . import caching, pageviews, related, workflow
 from . import search as full_text
 from .context_processors import navigation
-from .models import Article, Author, Correction, Dateline, Section, Tag
+from .models import Article, Author, Correction, Dateline, Page, Section, Tag
 
 PAGE_SIZE = 20
+# The lead story and the headlines beside it: a desktop reader sees them all in the first screen.
+HEADLINES = 4
 HOME_LATEST = 12
+# The side column (home, article, search, 404): Pilihan Redaksi and the latest headlines.
+PICKS = 5
+SIDE_LATEST = 6
+# A multi-page story's ?halaman=: a page number, or every page at once.
+ALL_PAGES = "semua"
 SECTION_BLOCK = 4
 POPULAR_LENGTH = 5
 POPULAR_SECONDS = 60
@@ -36,28 +43,58 @@ MEDIA_CSP = "default-src 'none'; sandbox"
 def home(request):
     caching.depends_on(request, [caching.LATEST])
     sections = navigation(request)
-    # Both change only when a story does (or, for the most read, as readers come; kept a minute).
+    # It changes only when a story does (a publish, an edit, an editor's curation).
     stories = caching.fragment("home", [caching.SITE, caching.LATEST], lambda: _home_stories(sections), request=request)
-    popular = caching.fragment(
-        "most-read", [caching.SITE, caching.LATEST], _most_read, request=request, timeout=POPULAR_SECONDS
-    )
-    return render(request, "news/home.html", {**stories, "popular_day": popular[1], "popular_week": popular[7]})
+    return render(request, "news/home.html", {**stories, **side_column(request)})
 
 
 def _home_stories(sections):
     articles = Article.objects.published().for_cards()
-    latest = list(articles[: HOME_LATEST + 1])
-    lead = articles.filter(is_headline=True).first() or (latest[0] if latest else None)
-    latest = [article for article in latest if article != lead][:HOME_LATEST]
+    headlines = list(workflow.curated("headline").for_cards()[:HEADLINES])
+    latest = list(articles.exclude(pk__in=[article.pk for article in headlines])[: HOME_LATEST + HEADLINES])
+    # Fewer headlines than the top has room for: the newest stories fill it.
+    filling = HEADLINES - len(headlines)
+    headlines, latest = headlines + latest[:filling], latest[filling:][:HOME_LATEST]
+    lead, headlines = (headlines[0], headlines[1:]) if headlines else (None, [])
     # A block per section in menu order, without the stories already shown above it.
     blocks = {section.pk: [] for section in sections}
-    shown = [article.pk for article in [lead, *latest] if article]
+    shown = [article.pk for article in [lead, *headlines, *latest] if article]
     for article in articles.exclude(pk__in=shown).latest_in_each(sections, SECTION_BLOCK):
         blocks[article.section_id if article.section_id in blocks else article.section.parent_id].append(article)
     return {
         "lead": lead,
-        "latest": latest,
+        "headlines": headlines,
+        # The newest in the side column, beside the headlines; the others below them.
+        "newest": latest[:SIDE_LATEST],
+        "latest": latest[SIDE_LATEST:],
         "section_blocks": [(section, blocks[section.pk]) for section in sections if blocks[section.pk]],
+    }
+
+
+def side_column(request=None):
+    """Terpopuler, Pilihan Redaksi and the latest headlines, as the side column shows them beside every story."""
+    side = _side_stories(request)
+    # The most read change as readers come: kept a minute, and until a story changes.
+    popular = caching.fragment(
+        "most-read", [caching.SITE, caching.LATEST], _most_read, request=request, timeout=POPULAR_SECONDS
+    )
+    return {**side, "popular_day": popular[1], "popular_week": popular[7]}
+
+
+def latest_stories(request=None):
+    """The latest headlines, for a page that found nothing (an empty search, the 404 page)."""
+    return _side_stories(request)["side_latest"][:SIDE_LATEST]
+
+
+def _side_stories(request=None):
+    return caching.fragment("side", [caching.SITE, caching.LATEST], _build_side_stories, request=request)
+
+
+def _build_side_stories():
+    return {
+        "picks": list(workflow.curated("pick").for_cards()[:PICKS]),
+        # One more than shown: beside a story, the story itself is left out.
+        "side_latest": list(Article.objects.published().for_cards()[: SIDE_LATEST + 1]),
     }
 
 
@@ -71,8 +108,17 @@ def _most_read():
 
 
 def render_article(request, article, preview=False):
-    """The article page; staff previews and share links see exactly what readers will."""
-    context = {"article": article, "preview": preview, **_around(article, request)}
+    """The article page; staff previews and share links see exactly what readers will.
+
+    A story in several pages shows the one ?halaman= names (the first without it), or all of them.
+    """
+    page_count = len(article.body_pages())
+    page_number = _page_number(request.GET.get("halaman"), page_count)
+    context = {
+        "article": article, "preview": preview, "page_count": page_count, "page_number": page_number,
+        "page_numbers": range(1, page_count + 1), "all_pages": ALL_PAGES,
+        **_around(article, request), **side_column(request),
+    }
     response = render(request, "news/article_detail.html", context)
     if preview:
         response.headers["X-Robots-Tag"] = "noindex, nofollow"
@@ -88,7 +134,8 @@ def article_detail(request, year, month, day, pk, slug):
             raise Http404("Berita tidak ditemukan")
         return render(request, "news/article_retracted.html", {"article": retracted}, status=410)
     _with_relations(article)
-    caching.depends_on(request, caching.page_tags(article))
+    # The side column lists the latest stories: a publish anywhere renews it.
+    caching.depends_on(request, {*caching.page_tags(article), caching.LATEST})
     canonical = article.get_absolute_url()
     if request.path != canonical:
         # An old slug or a date changed since: send readers and search engines to the one URL.
@@ -96,6 +143,18 @@ def article_detail(request, year, month, day, pk, slug):
     response = render_article(request, article)
     response["Last-Modified"] = http_date(article.last_modified().timestamp())
     return response
+
+
+def _page_number(value, page_count):
+    """?halaman= as a page number (1 without it) or ALL_PAGES; anything else, or a page past the last, is 404."""
+    if value is None:
+        return 1
+    if value == ALL_PAGES:
+        return ALL_PAGES
+    # Digits only, without a leading zero: one address per page, so the page cache keeps one copy.
+    if not (value.isascii() and value.isdigit() and value[0] != "0" and len(value) <= 4 and int(value) <= page_count):
+        raise Http404("Halaman berita tidak ada")
+    return int(value)
 
 
 @csrf_exempt
@@ -123,6 +182,7 @@ def prepare_article(pk):
     article = Article.objects.published().filter(pk=pk).first()
     if article is not None:
         _around(_with_relations(article))
+        side_column()
 
 
 def _around(article, request=None):
@@ -281,9 +341,11 @@ def search(request):
     if order not in full_text.ORDERS:
         order = "relevan"
     page_obj = None
+    latest = None
     if not words:
         # The empty search page is the same for everyone; results are not kept (every query differs).
         caching.depends_on(request, [caching.LATEST])
+        latest = latest_stories(request)
     if words:
         results = full_text.search(Article.objects.published().for_cards(body=True), words, order)
         try:
@@ -297,7 +359,19 @@ def search(request):
         "page_obj": page_obj,
         "articles": page_obj.object_list if page_obj else [],
         "more_than": full_text.MAX_RESULTS if page_obj and page_obj.paginator.count > full_text.MAX_RESULTS else None,
+        "latest": latest,
     })
+
+
+def standing_page(request, slug):
+    """Tentang Kami, Redaksi, Pedoman Media Siber, Kontak, Disclaimer: kept until a page changes (the site's token)."""
+    caching.depends_on(request, [])
+    return render(request, "news/page.html", {"page": get_object_or_404(Page, slug=slug)})
+
+
+def page_not_found(request, exception):
+    """The 404 page, with the latest stories to go on reading."""
+    return render(request, "404.html", {"latest": latest_stories(request)}, status=404)
 
 
 def favicon(request):

@@ -7,11 +7,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from datetime import timedelta
+
 from django.urls import reverse
 from django.utils import timezone
 
 from news import workflow
-from news.models import Article, Correction
+from news.models import PAGE_BREAK, Article, Correction
 
 from .factories import make_article, make_author, make_dateline, make_photo, make_section, make_tag
 
@@ -36,19 +38,23 @@ def pages(client, db):
     banten = make_section(name="Banten", slug="banten")
     tangsel = make_section(name="Tangsel", slug="tangsel", parent=banten)
     tag, author, dateline = make_tag(name="Banjir"), make_author(name="Julius", initials="jls"), make_dateline(name="CIPUTAT")
-    other = make_article(section=tangsel, tags=[tag], dateline=dateline, headline="Air Mulai Surut")
+    # A pick, and a breaking story with its banner on every page, so that both are checked everywhere.
+    other = make_article(section=tangsel, tags=[tag], dateline=dateline, headline="Air Mulai Surut", is_editors_pick=True)
+    body_photo = make_photo(alt_text="Perahu karet BPBD", caption="Evakuasi warga Ciputat.")
     article = make_article(
         section=tangsel, tags=[tag, make_tag(name="Pemkot Tangsel")], authors=[author], dateline=dateline,
         photo=make_photo(alt_text="Rumah warga terendam banjir", caption="Banjir di Ciputat."),
-        headline="Banjir Rendam Ciputat & Pamulang",
+        headline="Banjir Rendam Ciputat & Pamulang", breaking_until=timezone.now() + timedelta(hours=2), breaking_banner=True,
         body='<p>Paragraf pertama.</p><h2>Subjudul</h2><p><img src="/media/foto.jpg" alt="Banjir"></p>'
-             f'<p>Baca juga: <a href="{other.get_absolute_url()}">{other.headline}</a></p>'
+             f'<figure data-photo="{body_photo.pk}"></figure><p>Baca juga: <a href="{other.get_absolute_url()}">{other.headline}</a></p>'
              '<blockquote><p>"Kutipan," katanya.</p></blockquote><table><tr><td>1</td></tr></table>',
     )
     Correction.objects.create(article=article, text="Nama kelurahan tertulis keliru.")
     retracted = make_article(section=tangsel, headline="Berita yang dicabut", status=Article.Status.RETRACTED,
                              retracted_at=timezone.now(), retraction_reason="Narasumber tidak dapat dikonfirmasi.")
     draft = make_article(section=tangsel, headline="Draf untuk pratinjau", status=Article.Status.DRAFT, published_at=None)
+    pages_story = make_article(section=tangsel, headline="Laporan Panjang Tiga Halaman",
+                               body=PAGE_BREAK.join(f"<p>Halaman {n} laporan.</p>" for n in (1, 2, 3)))
     day = article.published_at.astimezone()
     urls = {
         "beranda": reverse("news:home"),
@@ -66,6 +72,9 @@ def pages(client, db):
         "ralat": reverse("news:corrections"),
         "dicabut": retracted.get_absolute_url(),
         "pratinjau": reverse("news:shared_preview", kwargs={"token": workflow.share_token(draft)}),
+        "berita-halaman-2": pages_story.get_absolute_url() + "?halaman=2",
+        "berita-semua-halaman": pages_story.get_absolute_url() + "?halaman=semua",
+        "halaman-tetap": reverse("news:page", kwargs={"slug": "pedoman-media-siber"}),
     }
     responses = {name: client.get(url) for name, url in urls.items()}
     expected = {"404": 404, "dicabut": 410}
@@ -85,7 +94,7 @@ def test_every_page_type_is_valid_html(pages, tmp_path):
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
     errors = [f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']}" for m in messages if m["type"] == "error"]
     assert errors == []
-    assert len(files) == 15
+    assert len(files) == 18
 
 
 def test_stylesheet_is_valid_css():
@@ -109,7 +118,7 @@ def test_every_page_has_landmarks_a_skip_link_one_h1_and_alt_text(pages):
 TEXT_PAIRS = [
     ("--ink", "--paper"), ("--muted", "--paper"), ("--muted", "--soft"), ("--accent", "--paper"),
     ("--accent", "--soft"), ("--accent-dark", "--paper"), ("#fff", "--ink"), ("#fff", "--accent"),
-    ("#fff", "--accent-dark"), ("#333", "--paper"), ("--ink", "#fff3a3"),
+    ("#fff", "--accent-dark"), ("#333", "--paper"), ("--ink", "#fff3a3"), ("--ink", "#fff0f0"),
 ]
 
 

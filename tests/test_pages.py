@@ -204,8 +204,8 @@ class HomeBlocksTests(TestCase):
         cls.tangsel = make_section(name="Tangsel", slug="tangsel", parent=cls.banten)
         cls.politik = make_section(name="Politik", slug="politik", position=2)
         cls.hidden = make_section(name="Arsip Lama", slug="arsip", show_in_nav=False)
-        # 13 recent stories fill "Terbaru"; the older ones can only appear in the section blocks.
-        for n in range(13):
+        # 17 recent stories fill the headlines (4) and "Terbaru" (12); the older ones can only appear in the section blocks.
+        for n in range(17):
             make_article(section=cls.politik, headline=f"Kabar terbaru {n}", published_at=timezone.now() - timedelta(minutes=n + 1))
         cls.in_tangsel = [
             make_article(section=cls.tangsel, headline=f"Kabar Tangsel {n}", published_at=timezone.now() - timedelta(days=2, hours=n))
@@ -234,7 +234,7 @@ class HomeBlocksTests(TestCase):
 
     def test_without_a_headline_the_newest_story_leads(self):
         html = self.client.get(reverse("news:home")).content.decode()
-        lead = html[html.index('class="lead-story"'):html.index('id="terbaru"')]
+        lead = html[html.index('class="card card--lead'):html.index('class="headline-row"')]
         self.assertIn("Kabar terbaru 0", lead)
         self.assertEqual(html.count("Kabar terbaru 0<"), 1)
 
@@ -278,7 +278,8 @@ class ArticleDiscoveryTests(TestCase):
 
     def test_baca_juga_ranks_shared_tags_then_dateline_then_section(self):
         html = self.get().content.decode()
-        related = html[html.index('id="baca-juga"'):]
+        # Up to the side column, which lists the latest stories whatever they are.
+        related = html[html.index('id="baca-juga"'):html.index('class="side"')]
         expected = ("Dua tag sama", "Satu tag sama", "Dateline sama", "Sesudahnya di Tangsel")
         order = [related.index(headline) for headline in expected]
         self.assertEqual(order, sorted(order))

@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from news.models import Article, Correction, ViewCount
+from news.models import PAGE_BREAK, Article, Correction, ViewCount
 
 from .factories import assert_steady_queries, make_newsroom
 
@@ -26,12 +26,17 @@ PAGE_QUERIES = {
     # Authors, tags and corrections are kept with the story's token; related, previous, next and
     # "Baca juga" cards come in one query.
     "article": 2,  # article, cards
+    "article_page": 2,  # page 2 of a story in three pages: the same
     "section": 4,  # section, count, page, sub-sections
     "tag": 3,  # tag, count, page
     "dateline": 3,  # dateline, count, page
     "author": 3,  # author, count, page
     "day_index": 2,  # count, page
     "search": 2,  # count, page
+    # The latest stories they offer are kept with the side column's.
+    "search_empty": 0,
+    "not_found": 0,
+    "standing_page": 1,  # the page
     "feed": 3,  # items, authors, tags
     "section_feed": 4,  # section, items, authors, tags
     "tag_feed": 4,  # tag, items, authors, tags
@@ -54,6 +59,9 @@ class NewsroomQueryTests(TestCase):
         cls.article.authors.set(newsroom["authors"])
         links = "".join(f'<p>Baca juga: <a href="{other.get_absolute_url()}">{other.headline}</a></p>' for other in others)
         Article.objects.filter(pk=cls.article.pk).update(body=cls.article.body + links)
+        cls.pages_story = articles[12]
+        Article.objects.filter(pk=cls.pages_story.pk).update(
+            body=PAGE_BREAK.join([cls.pages_story.body, links, "<p>Halaman terakhir.</p>"]))
         for text in ("Nama camat keliru.", "Jumlah korban diperbarui."):
             Correction.objects.create(article=cls.article, text=text)
         hour = timezone.now().replace(minute=0, second=0, microsecond=0)
@@ -65,12 +73,16 @@ class NewsroomQueryTests(TestCase):
         cls.urls = {
             "home": reverse("news:home"),
             "article": cls.article.get_absolute_url(),
+            "article_page": cls.pages_story.get_absolute_url() + "?halaman=2",
             "section": newsroom["sections"][0].get_absolute_url(),
             "tag": newsroom["tags"][0].get_absolute_url(),
             "dateline": newsroom["datelines"][0].get_absolute_url(),
             "author": newsroom["authors"][0].get_absolute_url(),
             "day_index": reverse("news:day_index", kwargs={"year": day.year, "month": day.month, "day": day.day}),
             "search": reverse("news:search") + "?q=pelayanan+warga",
+            "search_empty": reverse("news:search"),
+            "not_found": "/tidak/ada/",
+            "standing_page": reverse("news:page", kwargs={"slug": "pedoman-media-siber"}),
             "feed": reverse("news:feed"),
             "section_feed": newsroom["sections"][0].get_feed_url(),
             "tag_feed": newsroom["tags"][0].get_feed_url(),
@@ -85,7 +97,7 @@ class NewsroomQueryTests(TestCase):
         for name, url in self.urls.items():
             with self.subTest(page=name):
                 response = assert_steady_queries(self, PAGE_QUERIES[name], url)
-                self.assertEqual(response.status_code, 200)
+                self.assertEqual(response.status_code, 404 if name == "not_found" else 200)
 
     def test_the_pages_show_what_the_data_holds(self):
         home = self.client.get(self.urls["home"]).content.decode()
@@ -103,7 +115,7 @@ class NewsroomQueryTests(TestCase):
     def test_listing_queries_are_served_by_an_index(self):
         """With sequential scans priced out, no listing query may still scan an article table."""
         article_tables = ("news_article", "news_article_tags", "news_article_authors", "news_viewcount")
-        listing_pages = ["home", "article", "section", "tag", "dateline", "author", "day_index", "search",
+        listing_pages = ["home", "article", "article_page", "not_found", "section", "tag", "dateline", "author", "day_index", "search",
                          "feed", "section_feed", "tag_feed", "sitemap_articles", "news_sitemap"]
         with connection.cursor() as cursor:
             cursor.execute("SET enable_seqscan = off")

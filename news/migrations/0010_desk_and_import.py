@@ -93,7 +93,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='article',
             name='seo_title',
-            field=models.CharField(blank=True, help_text='Untuk <title> dan saat dibagikan; kosong berarti memakai judul.', max_length=150, verbose_name='judul SEO'),
+            field=models.CharField(blank=True, help_text='Untuk judul di tab peramban, mesin pencari dan saat dibagikan; kosong berarti memakai judul berita.', max_length=150, verbose_name='judul SEO'),
         ),
         migrations.AddField(
             model_name='author',
