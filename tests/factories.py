@@ -6,6 +6,7 @@ import tempfile
 from datetime import timedelta
 from pathlib import Path
 
+from django.contrib.auth.models import Group, User
 from django.test import override_settings
 from django.utils import timezone
 
@@ -16,6 +17,20 @@ from news.models import Article, Author, Dateline, Photo, Section, Source, Tag
 from . import images
 
 _counter = itertools.count(1)
+PASSWORD = "sandi-rahasia-123"
+
+
+def make_user(username, role=None, **fields):
+    """A staff account in one of the newsroom's groups (news/roles.py), or in none."""
+    user = User.objects.create_user(username, password=PASSWORD, is_staff=True, **fields)
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def messages_of(response):
+    """The messages a rendered admin page shows (none for a redirect)."""
+    return [str(message) for message in response.context["messages"]] if response.context else []
 
 
 def make_section(**fields):

@@ -4,7 +4,6 @@ admin of standing pages, redirects and site settings."""
 
 from datetime import timedelta
 
-from django.contrib.auth.models import Group, User
 from django.test import TestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -12,17 +11,11 @@ from django.utils import timezone
 from news.formats import long_datetime
 from news.models import Article, Dateline, EditSession, Page, Redirect, SiteSettings
 
-from .factories import TemporaryMediaMixin, article_form_data, make_article, make_dateline, make_section
+from .factories import (
+    TemporaryMediaMixin, article_form_data, make_article, make_dateline, make_section, make_user, messages_of,
+)
 
 
-def make_user(username, role, **fields):
-    user = User.objects.create_user(username, password="sandi-rahasia-123", is_staff=True, **fields)
-    user.groups.add(Group.objects.get(name=role))
-    return user
-
-
-def messages_of(response):
-    return [str(message) for message in response.context["messages"]] if response.context else []
 
 
 class FormTestCase(TestCase):

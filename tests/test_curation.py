@@ -5,7 +5,6 @@ Through the doors editors use: the desk board's "Halaman depan" panel and the ar
 
 from datetime import timedelta
 
-from django.contrib.auth.models import Group, User
 from django.test import Client, TestCase
 from django.urls import reverse
 from django.utils import timezone
@@ -13,17 +12,9 @@ from django.utils import timezone
 from news import workflow
 from news.models import Article
 
-from .factories import make_article, make_section
+from .factories import make_article, make_section, make_user, messages_of
 
 
-def make_user(username, role, **fields):
-    user = User.objects.create_user(username, password="sandi-rahasia-123", is_staff=True, **fields)
-    user.groups.add(Group.objects.get(name=role))
-    return user
-
-
-def messages_of(response):
-    return [str(message) for message in response.context["messages"]] if response.context else []
 
 
 class CurationTestCase(TestCase):

@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-from django.contrib.auth.models import Group, User
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
@@ -10,13 +9,8 @@ from django.utils import timezone
 from news import workflow
 from news.models import Article
 
-from .factories import article_form_data, make_section
+from .factories import article_form_data, make_section, make_user
 
-
-def make_user(username, role, **fields):
-    user = User.objects.create_user(username, password="sandi-rahasia-123", is_staff=True, **fields)
-    user.groups.add(Group.objects.get(name=role))
-    return user
 
 
 class HistoryTests(TestCase):

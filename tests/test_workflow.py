@@ -4,7 +4,6 @@ import re
 from datetime import timedelta
 from unittest import mock
 
-from django.contrib.auth.models import Group, User
 from django.test import TestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -12,14 +11,8 @@ from django.utils import timezone
 from news import workflow
 from news.models import Article, Correction, Source, StatusChange
 
-from .factories import TemporaryMediaMixin, article_form_data, make_article, make_photo, make_section
+from .factories import TemporaryMediaMixin, article_form_data, make_article, make_photo, make_section, make_user
 
-
-def make_user(username, role=None, **fields):
-    user = User.objects.create_user(username, password="sandi-rahasia-123", is_staff=True, **fields)
-    if role:
-        user.groups.add(Group.objects.get(name=role))
-    return user
 
 
 class RoleTestCase(TestCase):
