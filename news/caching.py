@@ -15,12 +15,14 @@ tokens, and the first request after it gives that story's tags new tokens. The e
 breaking story (its label, its banner) is due the same way.
 """
 
+import contextvars
 import functools
 import hashlib
 import secrets
 import threading
 import time
 from collections import OrderedDict
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from datetime import timezone as dt_timezone
 from pathlib import Path
@@ -83,6 +85,30 @@ def now_and_on_commit(action):
     transaction.on_commit(action)
 
 
+# Inside bulk(): the moments scheduled stories are due, collected instead of noted one by one.
+_bulk = contextvars.ContextVar("news_caching_bulk", default=None)
+
+
+@contextmanager
+def bulk():
+    """Many stories change at once (an import): their notices are collected, then given once.
+
+    Each story's notice renews its pages' tokens and prepares its page; for thousands of stories
+    that is most of the time, and every page changes anyway. At the end every page is renewed at
+    once (the "site" and "latest" tokens) and the earliest scheduled story is noted; pages are then
+    made by their first readers.
+    """
+    scheduled = []
+    token = _bulk.set(scheduled)
+    try:
+        yield
+    finally:
+        _bulk.reset(token)
+        invalidate_on_commit({SITE, LATEST})
+        if scheduled:
+            scheduled_at(min(scheduled))
+
+
 def invalidate_on_commit(tags):
     tags = set(tags)
     now_and_on_commit(lambda: invalidate(tags))
@@ -119,6 +145,8 @@ def page_tags(article):
 
 def story_changed(article_pk, before=()):
     """Once the transaction commits: new tokens for the pages that showed the story (before) and show it now."""
+    if _bulk.get() is not None:
+        return
 
     def renew():
         from .models import Article
@@ -140,6 +168,9 @@ def story_changed(article_pk, before=()):
 
 def scheduled_at(moment):
     """A story is due at moment: the first request after it releases it."""
+    if (pending := _bulk.get()) is not None:
+        pending.append(moment)
+        return
 
     def note():
         due = store().get(NEXT_DUE)

@@ -9,7 +9,7 @@ import re
 import urllib.error
 import urllib.request
 from collections import Counter
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -275,7 +275,7 @@ class WordPressImport:
             self.attached_to.setdefault(attachment.parent, []).append(attachment)
         total = export.item_count - len(export.attachments)
 
-        with transaction.atomic() if self.dry_run else nullcontext(), bulk_cache_notices():
+        with transaction.atomic() if self.dry_run else nullcontext(), caching.bulk():
             with transaction.atomic():
                 self.import_sections()
                 self.import_tags()
@@ -647,28 +647,6 @@ class WordPressImport:
         self.report.counts["redirects"][UNCHANGED] += len(pending) - len(new) - len(changed)
         # bulk_create sends no signals: cached lookups learn of these here.
         redirects.redirects_changed()
-
-
-@contextmanager
-def bulk_cache_notices():
-    """While an import runs, the workflow's per-story cache notices are collected, then given once.
-
-    Each story's notice renews its pages' tokens and prepares its page; for thousands of stories
-    that is most of the import's time, and every page changes anyway. At the end every page is
-    renewed at once (the "site" token) and the earliest scheduled story is noted, as
-    news.caching would have done story by story; pages are then made by their first readers.
-    """
-    scheduled = []
-    story_changed, scheduled_at = caching.story_changed, caching.scheduled_at
-    caching.story_changed = lambda article_pk, before=(): None
-    caching.scheduled_at = scheduled.append
-    try:
-        yield
-    finally:
-        caching.story_changed, caching.scheduled_at = story_changed, scheduled_at
-        caching.invalidate_on_commit({caching.SITE, caching.LATEST})
-        if scheduled:
-            caching.scheduled_at(min(scheduled))
 
 
 def _comparable(value):
